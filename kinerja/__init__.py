@@ -1,0 +1,1 @@
+"""Kinerja: assessment and supervision of ASN performance for Pemerintah Kabupaten Bukitintan."""

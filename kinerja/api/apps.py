@@ -1,0 +1,9 @@
+"""The /api/v1 assembly."""
+
+from django.apps import AppConfig
+
+
+class ApiConfig(AppConfig):
+    name = "kinerja.api"
+    label = "api"
+    verbose_name = "API"

@@ -1,0 +1,9 @@
+"""The deterministic demo regency."""
+
+from django.apps import AppConfig
+
+
+class DemoConfig(AppConfig):
+    name = "kinerja.demo"
+    label = "demo"
+    verbose_name = "Demo"
