@@ -9,10 +9,11 @@ DEV_STAMP := $(VENV)/.installed-dev
 SYS_RUN_STAMP := $(VENV)/.sysdeps-run
 SYS_TEST_STAMP := $(VENV)/.sysdeps-test
 MO := kinerja/locale/en/LC_MESSAGES/django.mo
+NODE_STAMP := node_modules/.installed
 
 .PHONY: run test install install-dev lint bench clean messages
 
-run: $(RUN_STAMP) $(SYS_RUN_STAMP) $(MO)
+run: $(RUN_STAMP) $(SYS_RUN_STAMP) $(MO) $(NODE_STAMP)
 	@$(BIN)/kinerja migrate --noinput -v 0
 	@$(BIN)/kinerja seed_demo --if-empty
 	@echo ""
@@ -20,7 +21,7 @@ run: $(RUN_STAMP) $(SYS_RUN_STAMP) $(MO)
 	@echo ""
 	@PORT=$(PORT) $(BIN)/kinerja serve --port $(PORT)
 
-test: $(DEV_STAMP) $(SYS_TEST_STAMP) $(MO)
+test: $(DEV_STAMP) $(SYS_TEST_STAMP) $(MO) $(NODE_STAMP)
 	$(BIN)/pytest -q -p no:randomly
 
 install: $(RUN_STAMP)
@@ -45,6 +46,10 @@ $(SYS_RUN_STAMP): scripts/sysdeps.sh | $(BIN)/python
 
 $(SYS_TEST_STAMP): scripts/sysdeps.sh | $(BIN)/python
 	./scripts/sysdeps.sh test
+	@touch $@
+
+$(NODE_STAMP): package.json package-lock.json | $(SYS_RUN_STAMP)
+	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
 $(MO): kinerja/locale/en/LC_MESSAGES/django.po $(RUN_STAMP)

@@ -16,7 +16,10 @@ def _media_root(settings, tmp_path):
 def _clear_cache():
     from django.core.cache import cache
 
+    from kinerja.core import kalender
+
     cache.clear()
+    kalender.invalidate()
     yield
 
 

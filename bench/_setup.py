@@ -19,14 +19,14 @@ def django_setup(fresh_db: bool = True) -> str:
     os.environ.setdefault("KINERJA_ENV", "development")
     if fresh_db and not os.environ.get("DATABASE_URL"):
         os.environ["KINERJA_VAR_DIR"] = tempfile.mkdtemp(prefix="kinerja-bench-")
+    if fresh_db and os.environ.get("DATABASE_URL", "").startswith("postgres"):
+        _recreate_postgres_db(os.environ["DATABASE_URL"])
     import django
 
     django.setup()
     from django.core.management import call_command
     from django.db import connection
 
-    if fresh_db and connection.vendor == "postgresql":
-        call_command("flush", "--noinput", verbosity=0)
     call_command("migrate", verbosity=0)
     return connection.vendor
 
@@ -37,3 +37,18 @@ def timed(label: str, results: dict):
     yield
     results[label] = time.perf_counter() - started
     print(f"  {label}: {results[label]:.2f} s", flush=True)
+
+
+def _recreate_postgres_db(url: str) -> None:
+    """Drop and create the bench database named in DATABASE_URL (never the one the app uses)."""
+    from urllib.parse import urlparse
+
+    import psycopg
+
+    parsed = urlparse(url)
+    name = parsed.path.lstrip("/")
+    assert "bench" in name, "bench scripts only recreate a database whose name contains 'bench'"
+    admin = url.replace(parsed.path, "/postgres")
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}"')

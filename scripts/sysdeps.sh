@@ -5,6 +5,7 @@
 set -euo pipefail
 profile="${1:-run}"
 pkgs=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core gettext)
+command -v npm >/dev/null 2>&1 || pkgs+=(nodejs npm)  # front-end packages (charts) come from npm
 if [ "$profile" = "test" ]; then
   pkgs+=(chromium poppler-utils)
 fi

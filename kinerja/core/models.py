@@ -192,3 +192,34 @@ class CatatanAudit(TenantModel):
 
     def __str__(self) -> str:
         return self.judul
+
+
+class JenisLibur(models.TextChoices):
+    LIBUR_NASIONAL = "libur_nasional", _("Libur nasional")
+    CUTI_BERSAMA = "cuti_bersama", _("Cuti bersama")
+    LIBUR_DAERAH = "libur_daerah", _("Libur daerah")
+
+
+class HariLibur(models.Model):
+    """A day off on the working-day calendar: national holidays and cuti bersama for everyone (instansi empty,
+    per the yearly SKB 3 Menteri), or a regional holiday of one instansi. Weekends are never working days
+    (Perpres 21/2023: 5 working days, Monday–Friday)."""
+
+    instansi = models.ForeignKey(Instansi, on_delete=models.CASCADE, null=True, blank=True,
+                                 verbose_name=_("instansi"), help_text=_("Kosong: berlaku nasional."))
+    tanggal = models.DateField(_("tanggal"), db_index=True)
+    jenis = models.CharField(_("jenis"), max_length=20, choices=JenisLibur.choices)
+    nama = models.CharField(_("nama"), max_length=150)
+
+    class Meta:
+        verbose_name = _("hari libur")
+        verbose_name_plural = _("kalender hari libur")
+        ordering = ["tanggal"]
+        constraints = [
+            models.UniqueConstraint(fields=["tanggal"], condition=models.Q(instansi__isnull=True),
+                                    name="hari_libur_nasional_unik"),
+            models.UniqueConstraint(fields=["instansi", "tanggal"], name="hari_libur_instansi_unik"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.tanggal:%d-%m-%Y} {self.nama}"

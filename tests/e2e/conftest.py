@@ -46,3 +46,18 @@ def sign_in(page, base_url: str, username: str, password: str):
     page.get_by_label("NIP").fill(username)
     page.get_by_label("Kata sandi").fill(password)
     page.get_by_role("button", name="Masuk").click()
+
+
+@pytest.fixture
+def axe():
+    """axe(page): run axe-core in the page; fail on serious or critical accessibility violations."""
+
+    def _axe(page, *, ignore: tuple[str, ...] = ()):
+        # loaded from our own origin (node_modules is served under /static/vendor/) so the CSP allows it
+        origin = "/".join(page.url.split("/")[:3])
+        page.add_script_tag(url=f"{origin}/static/vendor/axe-core/axe.min.js")
+        result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+        bad = [v for v in result["violations"] if v["impact"] in ("serious", "critical") and v["id"] not in ignore]
+        assert not bad, [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:3]) for v in bad]
+
+    return _axe

@@ -30,7 +30,7 @@ def demo(transactional_db):
     return json.loads(out.getvalue())
 
 
-def test_each_role_signs_in_and_sees_its_home(demo, live_server, browser, settings, shot):
+def test_each_role_signs_in_and_sees_its_home(demo, live_server, browser, settings, shot, axe):
     for i, (role, username) in enumerate(demo.items()):
         size = PHONE if i % 2 == 0 else DESKTOP
         context = browser.new_context(viewport=size, locale="id-ID")
@@ -39,11 +39,14 @@ def test_each_role_signs_in_and_sees_its_home(demo, live_server, browser, settin
         expect(page.get_by_role("heading", level=1)).to_contain_text("Selamat datang")
         expect(page.get_by_role("heading", name=HOME_TEXT[role])).to_be_visible()
         shot(page, f"beranda-{role}")
+        axe(page)
         context.close()
 
 
-def test_wrong_password_then_lockout(demo, live_server, page, settings, shot):
+def test_wrong_password_then_lockout(demo, live_server, page, settings, shot, axe):
     page.set_viewport_size(PHONE)
+    page.goto(f"{live_server.url}/masuk/")
+    axe(page)
     sign_in(page, live_server.url, demo["pegawai"], "bukan-sandinya")
     expect(page.get_by_role("alert")).to_contain_text("NIP atau kata sandi salah")
     shot(page, "masuk-salah")
