@@ -17,7 +17,7 @@ from kinerja.demo.models import AkunDemo
 from kinerja.organisasi.demo import DemoContext, hash_password
 
 # Apps in the order their demo data depends on each other.
-APPS = ["organisasi", "perencanaan", "pelatihan", "laporan", "partisipasi", "penilaian", "pengawasan"]
+APPS = ["organisasi", "perencanaan", "laporan", "partisipasi", "penilaian", "pelatihan", "pengawasan"]
 
 ROLE_LABELS = {
     "pegawai": "Pegawai (perawat di UPT Puskesmas Sukamaju)",
