@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 from django.http import HttpRequest
-from ninja import Schema
+from ninja import Field, Schema
+from ninja.pagination import PageNumberPagination
 from ninja.security import HttpBearer, SessionAuth
 
 from kinerja.core.exceptions import ApplicationError, ErrorCode
@@ -42,6 +43,22 @@ AUTH = [BearerAuth(), SessionCsrfAuth()]
 ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
 
 
+MAX_ID = 2**62  # ids and page numbers beyond this would overflow the database's integers
+
+# Use these for ids in paths and queries: out-of-range numbers get a 422, not a database error.
+Id = Annotated[int, Field(ge=1, le=MAX_ID)]
+OptionalId = Annotated[int | None, Field(None, ge=1, le=MAX_ID)]
+SearchText = Annotated[str, Field("", max_length=100)]
+
+
+class Pagination(PageNumberPagination):
+    """`?page=N` (1 … 10,000) and optional `page_size` (1 … 500) → `{"items": [...], "count": N}`."""
+
+    class Input(Schema):
+        page: int = Field(1, ge=1, le=10_000)
+        page_size: int | None = Field(None, ge=1, le=500)
+
+
 def error_body(message: str, code: str, detail: Any = None) -> dict:
     return {"message": message, "code": code, "detail": detail if detail is not None else {}}
 
@@ -50,4 +67,5 @@ def app_error_body(exc: ApplicationError) -> dict:
     return error_body(exc.message, str(exc.code), exc.detail)
 
 
-__all__ = ["AUTH", "ERRORS", "ErrorOut", "ErrorCode", "error_body", "app_error_body"]
+__all__ = ["AUTH", "ERRORS", "ErrorOut", "ErrorCode", "Id", "OptionalId", "Pagination", "SearchText", "error_body",
+           "app_error_body"]

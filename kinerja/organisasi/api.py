@@ -1,14 +1,12 @@
 """Organisation API: units and pegawai, scoped by permission, paginated."""
 
-from __future__ import annotations
-
 import datetime as dt
 
 from ninja import Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 from pydantic import Field
 
-from kinerja.core.apikit import ERRORS
+from kinerja.core.apikit import ERRORS, Id, OptionalId, Pagination, SearchText
 from kinerja.organisasi import selectors
 
 router = Router(tags=["organisasi"])
@@ -73,27 +71,27 @@ class PegawaiDetailOut(PegawaiOut):
 
 
 @router.get("/unit", response={200: list[UnitOut], **ERRORS})
-@paginate(PageNumberPagination, page_size=100)
-def unit_list(request, q: str = "", induk_id: int | None = None):
+@paginate(Pagination, page_size=100)
+def unit_list(request, q: SearchText = "", induk_id: OptionalId = None):
     """Unit kerja yang boleh Anda lihat."""
-    return selectors.unit_kerja_list(actor=request.user, q=q[:100], induk_id=induk_id)
+    return selectors.unit_kerja_list(actor=request.user, q=q, induk_id=induk_id)
 
 
 @router.get("/unit/{unit_id}", response={200: UnitOut, **ERRORS})
-def unit_get(request, unit_id: int):
+def unit_get(request, unit_id: Id):
     return selectors.unit_kerja_get(actor=request.user, unit_id=unit_id)
 
 
 @router.get("/pegawai", response={200: list[PegawaiOut], **ERRORS})
-@paginate(PageNumberPagination, page_size=50)
-def pegawai_list(request, q: str = "", unit_id: int | None = None):
+@paginate(Pagination, page_size=50)
+def pegawai_list(request, q: SearchText = "", unit_id: OptionalId = None):
     """Pegawai dalam cakupan Anda: diri sendiri, bawahan, OPD yang Anda pimpin, atau seluruh instansi (admin,
     Inspektorat)."""
-    return selectors.pegawai_list(actor=request.user, q=q[:100], unit_id=unit_id)
+    return selectors.pegawai_list(actor=request.user, q=q, unit_id=unit_id)
 
 
 @router.get("/pegawai/{pegawai_id}", response={200: PegawaiDetailOut, **ERRORS})
-def pegawai_get(request, pegawai_id: int):
+def pegawai_get(request, pegawai_id: Id):
     pegawai = selectors.pegawai_get(actor=request.user, pegawai_id=pegawai_id)
     atasan, atasan_atasan = selectors.pejabat_penilai(pegawai)
     pegawai.atasan = atasan
