@@ -13,8 +13,22 @@ from config.wsgi import application
 SKIP = {"/api/v1/auth/token/revoke"}  # would revoke the token the other examples use; covered by test_api.py
 
 
+@pytest.fixture
+def keep_test_connection():
+    """schemathesis calls the WSGI app directly; like Django's test client, stop request signals from closing the
+    database connection that holds the test transaction (PostgreSQL would lose it)."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
 @pytest.mark.django_db
-def test_every_api_operation_conforms_to_its_schema(org):
+def test_every_api_operation_conforms_to_its_schema(org, keep_test_connection):
     from kinerja.core.services import api_token_create
 
     token = api_token_create(user=org.kasi.user)[1]
