@@ -10,7 +10,9 @@ from kinerja.core.roles import roles_of
 from kinerja.organisasi import rules
 from kinerja.organisasi.models import Pegawai, UnitKerja
 
-pytestmark = pytest.mark.django_db
+# transaction=True: flush inside the test transaction fails on PostgreSQL
+# ("cannot TRUNCATE ... pending trigger events" from deferred FK checks).
+pytestmark = pytest.mark.django_db(transaction=True)
 
 N = 400
 
