@@ -22,7 +22,7 @@ run: $(RUN_STAMP) $(SYS_RUN_STAMP) $(MO) $(NODE_STAMP)
 	@PORT=$(PORT) $(BIN)/kinerja serve --port $(PORT)
 
 test: $(DEV_STAMP) $(SYS_TEST_STAMP) $(MO) $(NODE_STAMP)
-	$(BIN)/pytest -q -p no:randomly
+	$(BIN)/pytest -q -p no:randomly -n $${TEST_WORKERS:-auto} --dist loadfile
 
 install: $(RUN_STAMP)
 install-dev: $(DEV_STAMP)

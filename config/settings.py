@@ -87,6 +87,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "kinerja.core.middleware.AuditActorMiddleware",
+    "kinerja.pelatihan.middleware.AktivitasMiddleware",  # weekly active pegawai (adoption metrics)
     "kinerja.core.middleware.SecurityHeadersMiddleware",
     "kinerja.core.middleware.ApplicationErrorMiddleware",
     # axes last: it reads the result of authentication

@@ -15,6 +15,7 @@ urlpatterns = [
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("", include("kinerja.core.urls")),
     path("organisasi/", include("kinerja.organisasi.urls")),
+    path("", include("kinerja.partisipasi.urls_publik")),  # short citizen URLs: /p/<kode>/, /a/<kode>/, /t/<tiket>/
 ]
 
 for _app in ("perencanaan", "laporan", "penilaian", "partisipasi", "pengawasan", "pelatihan"):

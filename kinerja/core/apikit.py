@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Annotated, Any
 
 from django.http import HttpRequest
 from ninja import Field, Schema
 from ninja.pagination import PageNumberPagination
 from ninja.security import HttpBearer, SessionAuth
+from pydantic import AfterValidator, WithJsonSchema
 
 from kinerja.core.exceptions import ApplicationError, ErrorCode
 from kinerja.core.services import api_token_resolve
@@ -49,6 +52,26 @@ MAX_ID = 2**62  # ids and page numbers beyond this would overflow the database's
 Id = Annotated[int, Field(ge=1, le=MAX_ID)]
 OptionalId = Annotated[int | None, Field(None, ge=1, le=MAX_ID)]
 SearchText = Annotated[str, Field("", max_length=100)]
+
+# A local wall-clock time ("16:00" or "16:00:00"). JSON Schema's "time" format demands a UTC offset, which a
+# report's jam mulai/selesai (local to the unit) does not have, so the schema states the pattern instead.
+Jam = Annotated[dt.time, WithJsonSchema({"type": "string", "pattern": r"^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?$",
+                                         "example": "16:00"})]
+
+
+def Angka(max_digits: int, decimal_places: int, *, minimum: int | None = None):  # noqa: N802 - a type factory
+    """A decimal quantity sent as a JSON number: bounded so it fits `DecimalField(max_digits, decimal_places)`,
+    then rounded to `decimal_places` (a phone's 0.30000000000000004 is 0.30, not a rejection). The schema says
+    exactly what is accepted, so clients (and schemathesis) never meet an undocumented 422."""
+    bound = 10 ** (max_digits - decimal_places) - 1
+    low = -bound if minimum is None else minimum
+    step = Decimal(1).scaleb(-decimal_places)
+
+    def _round(value: Decimal) -> Decimal:
+        return value.quantize(step, rounding=ROUND_HALF_UP)
+
+    return Annotated[Decimal, Field(ge=low, le=bound), AfterValidator(_round),
+                     WithJsonSchema({"type": "number", "minimum": low, "maximum": bound})]
 
 
 class Pagination(PageNumberPagination):

@@ -7,3 +7,6 @@ class PartisipasiConfig(AppConfig):
     name = "kinerja.partisipasi"
     label = "partisipasi"
     verbose_name = "Partisipasi Masyarakat"
+
+    def ready(self) -> None:
+        from kinerja.partisipasi import tasks, wiring  # noqa: F401  (audit, navigation, panels, periodic jobs)

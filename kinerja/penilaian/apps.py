@@ -7,3 +7,6 @@ class PenilaianConfig(AppConfig):
     name = "kinerja.penilaian"
     label = "penilaian"
     verbose_name = "Penilaian Kinerja"
+
+    def ready(self) -> None:
+        from kinerja.penilaian import wiring  # noqa: F401  (audit registration, navigation, panels, slots)

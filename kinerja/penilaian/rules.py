@@ -10,7 +10,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import math
+import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -295,3 +297,204 @@ def saran_rating(capaian: Iterable[float | None], ambang: AmbangSaran = AmbangSa
     if mean >= ambang.sesuai:
         return Rating.SESUAI
     return Rating.DI_BAWAH
+
+
+# Extensions used by the evaluation workflow (penilaian issue) ------------------------------------------------
+RATING_CHOICES = [(r.value, RATING_LABEL[r]) for r in Rating]
+PREDIKAT_CHOICES = [(p.value, PREDIKAT_LABEL[p]) for p in PREDIKAT_ORDER]
+PREDIKAT_ORGANISASI_CHOICES = [(p.value, PREDIKAT_ORGANISASI_LABEL[p]) for p in PredikatOrganisasi]
+
+MSG_RATING_DI_LUAR_SKALA = ("Pilih salah satu rating: Di Atas Ekspektasi, Sesuai Ekspektasi, atau "
+                            "Di Bawah Ekspektasi.")
+MSG_UMPAN_BALIK_WAJIB = "Umpan balik tertulis wajib diisi karena ratingnya bukan \"Sesuai Ekspektasi\"."
+
+
+def parse_rating(value) -> Rating | None:
+    """A rating from user input, or None when it is not on the scale (§1.5: exactly three values)."""
+    try:
+        return Rating(str(value))
+    except ValueError:
+        return None
+
+
+def umpan_balik_wajib(rating: Rating | str) -> bool:
+    """Written feedback is required whenever a rating is not "Sesuai Ekspektasi" (issue rule; §1.5 umpan balik)."""
+    return Rating(rating) != Rating.SESUAI
+
+
+def saran_rating_perilaku(ratings: Iterable[Rating | str | None]) -> Rating | None:
+    """Suggested overall Perilaku Kerja rating from the seven BerAKHLAK ratings: the rounded mean of their codes
+    (+1/0/−1), so a single Di Atas among six Sesuai stays Sesuai. Decision support only."""
+    codes = [RATING_CODE[Rating(r)] for r in ratings if r]
+    if not codes:
+        return None
+    mean = sum(codes) / len(codes)
+    if mean >= 0.5:
+        return Rating.DI_ATAS
+    if mean <= -0.5:
+        return Rating.DI_BAWAH
+    return Rating.SESUAI
+
+
+# Targets per evaluation window: the SKP states annual targets. Additive aspects (kuantitas, biaya) are prorated
+# to the window's share of the year; kualitas (a percentage) and waktu (a duration) are not additive and keep
+# their target. A Kinerja policy: the regulation leaves periodic targets to the rencana aksi.
+ASPEK_PRORATA = {"kuantitas", "biaya"}
+
+
+def target_periode(aspek: str, target_tahunan: float, bulan: int) -> float:
+    if not 1 <= bulan <= 12:
+        raise ValueError("bulan harus 1–12")
+    if aspek in ASPEK_PRORATA:
+        return target_tahunan * bulan / 12
+    return target_tahunan
+
+
+class RumusCapaian(StrEnum):
+    PERSEN = "persen"  # percentage achievement per aspect (default)
+    PP46 = "pp46"  # the legacy PP 46/2011 formulas (§2), for regions that still use them
+
+
+def capaian_aspek(aspek: str, target: float, realisasi: float | None, rumus: RumusCapaian | str = "persen"
+                  ) -> float | None:
+    """Capaian of one indicator under the instansi's formula: a percentage (`capaian_persen`) or the PP 46/2011
+    score (§2.1: kuantitas RO/TO×100, kualitas RK/TK×100, waktu and biaya with the 1.76 / 24 % rule)."""
+    if target is None or target <= 0:
+        return None
+    if RumusCapaian(rumus) == RumusCapaian.PERSEN:
+        return capaian_persen(aspek, target, realisasi)
+    if aspek == "kuantitas":
+        return capaian_pp46_kuantitas(realisasi or 0, target)
+    if aspek == "kualitas":
+        return capaian_pp46_kualitas(realisasi or 0, target)
+    if aspek == "waktu":
+        return capaian_pp46_waktu(target, realisasi)
+    return capaian_pp46_biaya(target, realisasi)
+
+
+# With PP 46 scores "on target" is 76 (§2.1), so the suggestion thresholds are the §2.3 bands.
+AMBANG_PP46 = AmbangSaran(di_atas=91.0, sesuai=76.0)
+
+
+# The evaluation's states and the moves between them (one guard per aggregate) ------------------------------
+DRAF, DINILAI, DIFINALISASI, KEBERATAN, DIPUTUSKAN = "draf", "dinilai", "difinalisasi", "keberatan", "diputuskan"
+TRANSISI_EVALUASI = {
+    "nilai": ({DRAF, DINILAI}, DINILAI),  # the pejabat penilai rates (and may re-rate until finalised)
+    "finalisasi": ({DINILAI}, DIFINALISASI),  # locks
+    "keberatan": ({DIFINALISASI}, KEBERATAN),  # the pegawai objects within N days
+    "putuskan": ({KEBERATAN}, DIPUTUSKAN),  # the atasan pejabat penilai decides; locked for good
+}
+TERKUNCI = frozenset({DIFINALISASI, KEBERATAN, DIPUTUSKAN})
+
+
+def transisi_evaluasi(status: str, aksi: str) -> str | None:
+    asal, tujuan = TRANSISI_EVALUASI[aksi]
+    return tujuan if status in asal else None
+
+
+def langkah_evaluasi(status: str, penilaian_diri_diajukan: bool) -> tuple[str, str]:
+    """(who acts next, what they do) — shown next to every evaluation (UX.md §6)."""
+    if status == DRAF:
+        if not penilaian_diri_diajukan:
+            return "pegawai", "Pegawai mengisi penilaian diri, lalu pejabat penilai memberi rating."
+        return "pejabat_penilai", "Pejabat penilai memberi rating hasil kerja dan perilaku kerja."
+    return {
+        DINILAI: ("pejabat_penilai", "Pejabat penilai memeriksa kurva distribusi lalu memfinalisasi."),
+        DIFINALISASI: ("pegawai", "Selesai. Pegawai dapat mengajukan keberatan dalam batas waktu."),
+        KEBERATAN: ("atasan_pejabat_penilai", "Atasan pejabat penilai memutuskan keberatan."),
+        DIPUTUSKAN: ("", "Selesai: keberatan sudah diputuskan."),
+    }[status]
+
+
+# Peer feedback (360) --------------------------------------------------------------------------------------------
+MIN_PENILAI_REKAN, MAKS_PENILAI_REKAN = 3, 5
+
+
+def ringkasan_360(ratings_per_nilai: Mapping[str, Mapping[str, int]], jumlah_respon: int, minimum: int = 3
+                  ) -> dict | None:
+    """The aggregate shown to the ratee and the supervisor, or None below the anonymity threshold (fewer than
+    `minimum` responses): per value, the count per rating and a suggested rating from the mean code."""
+    if jumlah_respon < max(minimum, 1):
+        return None
+    out = {}
+    for nilai, counts in ratings_per_nilai.items():
+        n = sum(counts.values())
+        total = sum(RATING_CODE[Rating(r)] * c for r, c in counts.items())
+        out[nilai] = {"jumlah": dict(counts), "n": n, "rerata": round(total / n, 2) if n else None}
+    return out
+
+
+# Moderation of free text (peer comments): held for a moderator when it could hurt or identify someone.
+KATA_KASAR = ("anjing", "bangsat", "babi", "goblok", "tolol", "bodoh", "brengsek", "kampret", "bajingan", "keparat",
+              "sialan", "idiot", "setan", "tai", "bego", "monyet")
+_RE_KONTAK = re.compile(r"(\+?62|0)8\d{7,12}|[\w.+-]+@[\w-]+\.[\w.]+|\b\d{18}\b")
+_RE_KATA = re.compile(r"[a-z]+")
+MAKS_KOMENTAR = 1000
+
+
+def periksa_komentar(teks: str) -> list[str]:
+    """Reasons to hold a comment for moderation (empty: it may be shown). Flags abusive words, contact data or
+    NIPs (which could identify a person) and shouting."""
+    tanda = []
+    lower = teks.lower()
+    if set(_RE_KATA.findall(lower)) & set(KATA_KASAR):
+        tanda.append("kata_kasar")
+    if _RE_KONTAK.search(teks):
+        tanda.append("data_pribadi")
+    letters = [c for c in teks if c.isalpha()]
+    if len(letters) >= 20 and sum(c.isupper() for c in letters) / len(letters) > 0.7:
+        tanda.append("huruf_kapital")
+    return tanda
+
+
+# Keberatan --------------------------------------------------------------------------------------------------------
+def batas_keberatan(difinalisasi: dt.date, hari: int) -> dt.date:
+    """The last day a pegawai may object: `hari` calendar days after finalisation (an instansi policy)."""
+    return difinalisasi + dt.timedelta(days=hari)
+
+
+# Curve policy tables as data (the instansi's override of DEFAULT_CURVE) ------------------------------------------
+def curve_to_data(table: Mapping[PredikatOrganisasi, Iterable[CurveRule]] = DEFAULT_CURVE) -> dict:
+    return {str(org): [{"predikat": [str(p) for p in r.predikat], "min_share": r.min_share,
+                        "max_share": r.max_share, "min_count": r.min_count} for r in rules_]
+            for org, rules_ in table.items()}
+
+
+def curve_from_data(data: Mapping) -> dict[PredikatOrganisasi, tuple[CurveRule, ...]]:
+    """Parse a stored policy table; raise ValueError (Indonesian) when it is malformed. Organisation predicates
+    the table leaves out keep the default rules."""
+    if not isinstance(data, Mapping):
+        raise ValueError("Tabel kurva harus berupa objek per predikat organisasi.")
+    out = dict(DEFAULT_CURVE)
+    for org, items in data.items():
+        try:
+            key = PredikatOrganisasi(org)
+        except ValueError:
+            raise ValueError(f"Predikat organisasi tidak dikenal: {org}") from None
+        if not isinstance(items, list):
+            raise ValueError(f"Aturan untuk {org} harus berupa daftar.")
+        parsed = []
+        for item in items:
+            if not isinstance(item, Mapping) or not item.get("predikat"):
+                raise ValueError(f"Setiap aturan {org} harus menyebut predikat.")
+            try:
+                preds = tuple(Predikat(p) for p in item["predikat"])
+            except (ValueError, TypeError):
+                raise ValueError(f"Predikat pegawai tidak dikenal dalam aturan {org}.") from None
+            kw = {}
+            for name in ("min_share", "max_share"):
+                v = item.get(name)
+                if v is not None:
+                    if not isinstance(v, int | float) or isinstance(v, bool) or not 0 <= v <= 1:
+                        raise ValueError(f"{name} dalam aturan {org} harus pecahan 0–1.")
+                    kw[name] = float(v)
+            if item.get("min_count") is not None:
+                v = item["min_count"]
+                if not isinstance(v, int) or isinstance(v, bool) or v < 0:
+                    raise ValueError(f"min_count dalam aturan {org} harus bilangan bulat ≥ 0.")
+                kw["min_count"] = v
+            if not kw:
+                raise ValueError(f"Aturan {org} harus punya batas minimal atau maksimal.")
+            parsed.append(CurveRule(preds, **kw))
+        out[key] = tuple(parsed)
+    return out

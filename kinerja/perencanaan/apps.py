@@ -7,3 +7,6 @@ class PerencanaanConfig(AppConfig):
     name = "kinerja.perencanaan"
     label = "perencanaan"
     verbose_name = "Perencanaan Kinerja"
+
+    def ready(self) -> None:
+        from kinerja.perencanaan import wiring  # noqa: F401  (audit registration, navigation, home panels)

@@ -72,6 +72,12 @@ class JadwalEvaluasi(TenantModel):
         return f"{self.nama} {self.periode.tahun}"
 
 
+class SumberSasaran(models.TextChoices):
+    RPJMD = "rpjmd", _("Sasaran daerah (RPJMD)")
+    RENSTRA = "renstra", _("Sasaran strategis OPD (Renstra)")
+    PK = "pk", _("Perjanjian Kinerja OPD")
+
+
 class SasaranOrganisasi(TenantModel):
     """A target of the organisation: a regency target (RPJMD, unit empty) or an OPD's sasaran strategis /
     Perjanjian Kinerja, entered by admin. RHK of JPT hang on these."""
@@ -85,6 +91,8 @@ class SasaranOrganisasi(TenantModel):
     teks = models.CharField(_("sasaran"), max_length=500)
     indikator = models.CharField(_("indikator"), max_length=500, blank=True)
     target = models.CharField(_("target"), max_length=100, blank=True)
+    sumber = models.CharField(_("sumber dokumen"), max_length=10, choices=SumberSasaran.choices,
+                              default=SumberSasaran.PK)
 
     class Meta:
         verbose_name = _("sasaran organisasi")
@@ -167,6 +175,8 @@ class SasaranKinerjaPegawai(TenantModel):
     aktif = models.BooleanField(_("aktif"), default=True,
                                 help_text=_("SKP lama menjadi tidak aktif setelah mutasi di tengah tahun."))
     # snapshot as of the record
+    jabatan = models.ForeignKey("organisasi.Jabatan", on_delete=models.PROTECT, null=True, blank=True,
+                                related_name="+", verbose_name=_("jabatan (saat SKP dibuat)"))
     jabatan_nama = models.CharField(_("jabatan"), max_length=200)
     unit_kerja = models.ForeignKey(UnitKerja, on_delete=models.PROTECT, related_name="+")
     unit_kerja_nama = models.CharField(_("unit kerja"), max_length=200)
@@ -181,6 +191,10 @@ class SasaranKinerjaPegawai(TenantModel):
     disetujui_oleh = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
                                        related_name="+")
     catatan = models.TextField(_("catatan pejabat penilai"), blank=True)
+    dikembalikan_pada = models.DateTimeField(null=True, blank=True)
+    sumber = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True, related_name="lanjutan",
+                               verbose_name=_("disalin dari / lanjutan dari"),
+                               help_text=_("SKP tahun lalu yang disalin, atau SKP sebelum pindah jabatan."))
 
     class Meta:
         verbose_name = _("SKP")
@@ -196,6 +210,21 @@ class SasaranKinerjaPegawai(TenantModel):
 
     def __str__(self) -> str:
         return f"SKP {self.periode.tahun} — {self.pegawai.nama_lengkap}"
+
+    @property
+    def is_jpt(self) -> bool:
+        return self.jenis == JenisSkp.JPT
+
+    @property
+    def bisa_diubah(self) -> bool:
+        """The owner may edit RHK only while the SKP is a draft or returned (REFERENCE.md §1.3 workflow)."""
+        return self.status in (StatusSkp.DRAFT, StatusSkp.DIKEMBALIKAN)
+
+
+class AsalRhk(models.TextChoices):
+    MANDIRI = "mandiri", _("Ditulis pegawai")
+    DISTRIBUSI = "distribusi", _("Dibagikan atasan")
+    SALINAN = "salinan", _("Disalin dari SKP lalu")
 
 
 class RencanaHasilKerja(TenantModel):
@@ -213,6 +242,9 @@ class RencanaHasilKerja(TenantModel):
                                 related_name="rhk", verbose_name=_("program / kegiatan / proyek"))
     urutan = models.PositiveSmallIntegerField(default=0)
     catatan_pengembalian = models.TextField(_("catatan dari pejabat penilai"), blank=True)
+    asal = models.CharField(_("asal"), max_length=12, choices=AsalRhk.choices, default=AsalRhk.MANDIRI)
+    disalin_dari = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True, related_name="salinan",
+                                     verbose_name=_("disalin dari RHK"))
 
     class Meta:
         verbose_name = _("rencana hasil kerja")

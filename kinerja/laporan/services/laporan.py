@@ -1,0 +1,391 @@
+"""Writing a daily report: create (idempotent), edit until approved, submit to the pejabat penilai, delete a draft."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+import uuid
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from django.db import IntegrityError, connection, transaction
+from django.utils import timezone
+
+from kinerja.core import kalender
+from kinerja.core.audit import audit_actor
+from kinerja.core.exceptions import MSG_NOT_FOUND, ApplicationError, Forbidden, InvalidState, NotFound
+from kinerja.laporan import rules, selectors
+from kinerja.laporan.models import BukaKunciLaporan, KebijakanLaporan, LaporanHarian, StatusLaporan
+from kinerja.organisasi.access import scope_for
+from kinerja.organisasi.models import Pegawai, StatusPegawai
+from kinerja.organisasi.selectors import atasan_langsung
+from kinerja.perencanaan.models import (
+    IndikatorKinerja,
+    ProgramKegiatan,
+    RencanaHasilKerja,
+    SasaranKinerjaPegawai,
+    StatusPeriode,
+    StatusSkp,
+)
+
+# The fields a pegawai writes; everything else is derived or set by the review.
+FIELDS = ("tanggal", "jam_mulai", "jam_selesai", "rhk_id", "indikator_id", "uraian", "output_jumlah",
+          "output_satuan", "program_id", "latitude", "longitude")
+OUTPUT_MAKS = Decimal("9999999999.99")
+
+
+def _satu(qs):
+    """The first row without ORDER BY: the models' default orderings join other tables (RHK → SKP → periode), and
+    compiling them was a large part of a submission's cost."""
+    return next(iter(qs.order_by()[:1]), None)
+
+
+def pegawai_pelapor(actor) -> Pegawai:
+    """The active pegawai behind the account (reports are always written by the pegawai themself). One query,
+    cached on the account for the request: the 16:00 rush does not need the roles and the whole scope just to
+    know who is writing (it is the same row as `scope_for(actor).pegawai`)."""
+    pegawai = getattr(actor, "_laporan_pegawai", None)
+    if pegawai is None:
+        scope = getattr(actor, "_kinerja_scope", None)
+        pegawai = scope.pegawai if scope is not None else (
+            _satu(Pegawai.objects.select_related("jabatan", "unit_kerja", "instansi")
+                  .filter(user_id=actor.pk, status=StatusPegawai.AKTIF)) if actor.is_authenticated else None)
+        actor._laporan_pegawai = pegawai
+    if pegawai is None:
+        raise Forbidden(rules.MSG_BUKAN_PEGAWAI)
+    return pegawai
+
+
+def parse_idempotency_key(value: str | None) -> uuid.UUID | None:
+    """The `Idempotency-Key` a phone generates for one submission (a UUID), or None when absent."""
+    if value is None or not str(value).strip():
+        return None
+    try:
+        return uuid.UUID(str(value).strip())
+    except ValueError as exc:
+        raise ApplicationError(rules.MSG_KUNCI_IDEMPOTENSI, detail={"Idempotency-Key": [rules.MSG_KUNCI_IDEMPOTENSI]}) \
+            from exc
+
+
+@dataclass
+class _Isian:
+    tanggal: dt.date
+    jam_mulai: dt.time
+    jam_selesai: dt.time
+    skp: SasaranKinerjaPegawai
+    rhk: RencanaHasilKerja
+    indikator: IndikatorKinerja | None
+    uraian: str
+    output_jumlah: Decimal
+    output_satuan: str
+    program: ProgramKegiatan | None
+    latitude: Decimal | None
+    longitude: Decimal | None
+
+
+class _Errors(dict):
+    def add(self, field: str, message: str) -> None:
+        self.setdefault(field, []).append(message)
+
+    def raise_if_any(self) -> None:
+        if self:
+            raise ApplicationError(next(iter(self.values()))[0], detail=dict(self))
+
+
+def _jam(value) -> dt.time | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, str):
+        try:
+            value = dt.time.fromisoformat(value)
+        except ValueError:
+            return None
+    return value.replace(second=0, microsecond=0, tzinfo=None)
+
+
+def _desimal(value) -> Decimal | None:
+    if value is None or value == "":
+        return None
+    try:
+        result = Decimal(str(value).replace(",", "."))
+    except InvalidOperation:
+        return None
+    return result if result.is_finite() else None
+
+
+def _int(value) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _sasaran(pegawai: Pegawai, rhk_id, indikator_id, errors: _Errors):
+    """The SKP, RHK and indicator a report serves; they must belong to the pegawai's own active, approved SKP."""
+    if rhk_id in ("", None) and indikator_id in ("", None):
+        errors.add("rhk_id", rules.MSG_RHK_WAJIB)
+        return None, None, None
+    indikator = None
+    rhk_id = None if rhk_id in ("", None) else (_int(rhk_id) or -1)
+    indikator_id = None if indikator_id in ("", None) else (_int(indikator_id) or -1)
+    if indikator_id:
+        indikator = _satu(IndikatorKinerja.objects.select_related("rhk__skp__periode")
+                          .filter(pk=indikator_id, instansi_id=pegawai.instansi_id))
+        rhk = indikator.rhk if indikator else None
+        if indikator and rhk_id and rhk_id != rhk.pk:
+            errors.add("indikator_id", rules.MSG_INDIKATOR_RHK)
+            return None, None, None
+    else:
+        rhk = _satu(RencanaHasilKerja.objects.select_related("skp__periode")
+                    .filter(pk=rhk_id, instansi_id=pegawai.instansi_id))
+    skp = rhk.skp if rhk else None
+    if skp is None or skp.pegawai_id != pegawai.pk or not skp.aktif or skp.status != StatusSkp.DISETUJUI:
+        errors.add("indikator_id" if indikator_id else "rhk_id", rules.MSG_RHK_BUKAN_MILIK)
+        return None, None, None
+    if skp.periode.status == StatusPeriode.DITUTUP:
+        raise InvalidState(rules.MSG_PERIODE_DITUTUP)
+    return skp, rhk, indikator
+
+
+def _dibuka(pegawai: Pegawai, tanggal: dt.date, hari_ini: dt.date) -> bool:
+    return BukaKunciLaporan.objects.filter(pegawai=pegawai, tanggal=tanggal, berlaku_sampai__gte=hari_ini).exists()
+
+
+def _bersihkan(*, pegawai: Pegawai, data: dict, hari_ini: dt.date, kebijakan: KebijakanLaporan,
+               cek_tanggal: bool, kecuali_pk: int | None = None) -> _Isian:
+    """Validate a report's fields and the rules that span reports. Raises ApplicationError with every field error
+    found (detail), the first as the message; nothing is written."""
+    errors = _Errors()
+    tanggal = data.get("tanggal") or hari_ini
+    if isinstance(tanggal, str):
+        try:
+            tanggal = dt.date.fromisoformat(tanggal)
+        except ValueError:
+            errors.add("tanggal", "Tanggal tidak valid; gunakan format TTTT-BB-HH.")
+            tanggal = hari_ini
+    jam_mulai, jam_selesai = _jam(data.get("jam_mulai")), _jam(data.get("jam_selesai"))
+    if jam_mulai is None:
+        errors.add("jam_mulai", rules.MSG_JAM_WAJIB)
+    if jam_selesai is None:
+        errors.add("jam_selesai", rules.MSG_JAM_WAJIB)
+    if jam_mulai and jam_selesai and rules.durasi_menit(jam_mulai, jam_selesai) <= 0:
+        errors.add("jam_selesai", rules.MSG_JAM_URUT)
+    uraian = (data.get("uraian") or "").strip()
+    if not uraian:
+        errors.add("uraian", rules.MSG_URAIAN_WAJIB)
+    elif len(uraian) > rules.MAKS_URAIAN:
+        errors.add("uraian", rules.MSG_URAIAN_PANJANG)
+    output = _desimal(data.get("output_jumlah"))
+    if output is None:
+        errors.add("output_jumlah", rules.MSG_OUTPUT_WAJIB)
+    elif output < 0:
+        errors.add("output_jumlah", rules.MSG_OUTPUT_NEGATIF)
+    elif output > OUTPUT_MAKS:
+        errors.add("output_jumlah", "Jumlah output terlalu besar.")
+    else:
+        output = output.quantize(Decimal("0.01"))
+    satuan = (data.get("output_satuan") or "").strip()[:60]
+    if not satuan:
+        errors.add("output_satuan", rules.MSG_SATUAN_WAJIB)
+    lat, lon = _desimal(data.get("latitude")), _desimal(data.get("longitude"))
+    if (lat is None) != (lon is None) or (lat is not None and not (-90 <= lat <= 90 and -180 <= lon <= 180)):
+        errors.add("latitude", rules.MSG_LOKASI)
+        lat = lon = None
+    elif lat is not None:
+        lat, lon = lat.quantize(Decimal("0.000001")), lon.quantize(Decimal("0.000001"))
+    program = None
+    if data.get("program_id"):
+        program = _satu(ProgramKegiatan.objects.filter(pk=_int(data["program_id"]) or -1,
+                                                       instansi_id=pegawai.instansi_id, aktif=True))
+        if program is None:
+            errors.add("program_id", "Program atau proyek tidak ditemukan.")
+    skp, rhk, indikator = _sasaran(pegawai, data.get("rhk_id"), data.get("indikator_id"), errors)
+    errors.raise_if_any()
+
+    # rules that need the calendar and the other reports of the day
+    if cek_tanggal:
+        pesan = rules.cek_tanggal(tanggal, hari_ini, kebijakan.batas_mundur_hari_kerja,
+                                  lambda a, b: kalender.hari_kerja_between(a, b, pegawai.instansi_id))
+        if pesan == rules.MSG_TERLALU_LAMA.format(n=kebijakan.batas_mundur_hari_kerja) and _dibuka(
+                pegawai, tanggal, hari_ini):
+            pesan = None
+        if pesan:
+            errors.add("tanggal", pesan)
+    if not errors and not (skp.tanggal_mulai <= tanggal <= skp.tanggal_selesai):
+        errors.add("tanggal", rules.MSG_SKP_TANGGAL.format(mulai=f"{skp.tanggal_mulai:%d-%m-%Y}",
+                                                             selesai=f"{skp.tanggal_selesai:%d-%m-%Y}"))
+    errors.raise_if_any()
+    lain = (LaporanHarian.objects.filter(pegawai=pegawai, tanggal=tanggal).exclude(pk=kecuali_pk)
+            .order_by().values_list("jam_mulai", "jam_selesai"))
+    hasil = rules.cek_jam_harian((jam_mulai, jam_selesai), lain, kebijakan.batas_jam_harian)
+    if hasil is not None:
+        message, args = hasil
+        errors.add("jam_mulai", message.format(**args))
+        errors.raise_if_any()
+    return _Isian(tanggal=tanggal, jam_mulai=jam_mulai, jam_selesai=jam_selesai, skp=skp, rhk=rhk,
+                  indikator=indikator, uraian=uraian, output_jumlah=output, output_satuan=satuan, program=program,
+                  latitude=lat, longitude=lon)
+
+
+def _terapkan(laporan: LaporanHarian, isian: _Isian) -> None:
+    laporan.tanggal, laporan.jam_mulai, laporan.jam_selesai = isian.tanggal, isian.jam_mulai, isian.jam_selesai
+    laporan.durasi_menit = rules.durasi_menit(isian.jam_mulai, isian.jam_selesai)
+    laporan.skp, laporan.rhk, laporan.indikator = isian.skp, isian.rhk, isian.indikator
+    laporan.uraian, laporan.output_jumlah, laporan.output_satuan = isian.uraian, isian.output_jumlah, \
+        isian.output_satuan
+    laporan.program, laporan.latitude, laporan.longitude = isian.program, isian.latitude, isian.longitude
+
+
+# The atasan langsung of a pegawai, cached per process for a minute: walking the position tree is a third of the
+# cost of a submission during the 16:00 rush. Changes to positions, postings and Plt/Plh clear it in the process
+# that makes them (wiring.py); other worker processes see them within PENILAI_TTL seconds.
+PENILAI_TTL = 60
+_penilai_cache: dict[tuple, tuple[float, int | None]] = {}
+
+
+def penilai_forget(*_args, **_kwargs) -> None:
+    _penilai_cache.clear()
+
+
+def penilai_id(pegawai: Pegawai) -> int | None:
+    key = (pegawai.pk, pegawai.jabatan_id, timezone.localdate())
+    now = time.monotonic()
+    hit = _penilai_cache.get(key)
+    if hit is not None and hit[0] > now:
+        return hit[1]
+    atasan = atasan_langsung(pegawai)
+    if len(_penilai_cache) > 50_000:
+        _penilai_cache.clear()
+    _penilai_cache[key] = (now + PENILAI_TTL, atasan.pk if atasan else None)
+    return _penilai_cache[key][1]
+
+
+def _siapkan_ajukan(laporan: LaporanHarian, pegawai: Pegawai, now: dt.datetime) -> None:
+    """Submit: the pejabat penilai is the atasan langsung (Plt/Plh aware) as of the submission."""
+    laporan.status = StatusLaporan.DIAJUKAN
+    laporan.diajukan_pada = now
+    laporan.dibuka_penilai_pada = None
+    laporan.penilai_id = penilai_id(pegawai)
+
+
+def _kunci_pegawai(pegawai: Pegawai) -> None:
+    """Serialise one pegawai's report writes so two concurrent submissions cannot both pass the overlap check
+    (PostgreSQL; SQLite's IMMEDIATE transactions already serialise writers)."""
+    if connection.features.has_select_for_update:
+        list(Pegawai.objects.select_for_update(no_key=True).filter(pk=pegawai.pk).values_list("pk"))
+
+
+def _by_key(pegawai: Pegawai, key: uuid.UUID) -> LaporanHarian | None:
+    return _satu(LaporanHarian.objects.filter(pegawai=pegawai, idempotency_key=key))
+
+
+@transaction.atomic
+def laporan_harian_create(*, actor, data: dict, ajukan: bool = False, idempotency_key: uuid.UUID | None = None,
+                          now: dt.datetime | None = None) -> tuple[LaporanHarian, bool]:
+    """Create a report (and submit it at once when `ajukan`). The same idempotency key from the same pegawai
+    returns the original report instead of a new one: returns (report, created)."""
+    pegawai = pegawai_pelapor(actor)
+    _kunci_pegawai(pegawai)
+    if idempotency_key is not None:
+        existing = _by_key(pegawai, idempotency_key)
+        if existing is not None:
+            return existing, False
+    now = now or timezone.now()
+    hari_ini = selectors.hari_ini_pegawai(pegawai, now)
+    kebijakan = selectors.kebijakan_for(pegawai.instansi_id)
+    isian = _bersihkan(pegawai=pegawai, data=data, hari_ini=hari_ini, kebijakan=kebijakan, cek_tanggal=True)
+    unit = pegawai.unit_kerja
+    laporan = LaporanHarian(
+        instansi_id=pegawai.instansi_id, pegawai=pegawai, idempotency_key=idempotency_key,
+        jabatan_nama=pegawai.jabatan.nama if pegawai.jabatan_id else "",
+        unit_kerja=unit, unit_kerja_nama=unit.nama if unit else "", zona_waktu=selectors.zona_pegawai(pegawai).key,
+    )
+    _terapkan(laporan, isian)
+    if ajukan:
+        _siapkan_ajukan(laporan, pegawai, now)
+    with audit_actor(actor):
+        try:
+            with transaction.atomic():
+                laporan.save()
+        except IntegrityError:
+            # a concurrent request with the same key won the race: answer with its report
+            existing = _by_key(pegawai, idempotency_key) if idempotency_key is not None else None
+            if existing is None:
+                raise
+            return existing, False
+    return laporan, True
+
+
+def _kunci_milik(actor, laporan: LaporanHarian) -> LaporanHarian:
+    """Re-read the report locked for update; 404 when the actor may not see it, 403 when it is not theirs."""
+    pegawai = pegawai_pelapor(actor)
+    locked = (LaporanHarian.objects.select_for_update(no_key=True, of=("self",))
+              .select_related("pegawai__jabatan", "skp__periode").filter(pk=laporan.pk).first())
+    if locked is None or not scope_for(actor).covers(locked.pegawai):
+        raise NotFound(MSG_NOT_FOUND)
+    if locked.pegawai_id != pegawai.pk:
+        raise Forbidden(rules.MSG_BUKAN_MILIK)
+    return locked
+
+
+@transaction.atomic
+def laporan_harian_update(*, actor, laporan: LaporanHarian, data: dict,
+                          now: dt.datetime | None = None) -> LaporanHarian:
+    """Edit a report until it is approved. Only the given fields change; the rules are checked again (the
+    backdating window only when the date changes)."""
+    laporan = _kunci_milik(actor, laporan)
+    if not rules.dapat_diubah(laporan.status):
+        raise InvalidState(rules.MSG_SUDAH_DISETUJUI)
+    pegawai = laporan.pegawai
+    current = {f: getattr(laporan, f) for f in FIELDS}
+    merged = {**current, **{k: v for k, v in data.items() if k in FIELDS}}
+    if "rhk_id" in data and "indikator_id" not in data:
+        merged["indikator_id"] = None  # a new RHK without an indicator drops the old indicator
+    now = now or timezone.now()
+    hari_ini = selectors.hari_ini_pegawai(pegawai, now)
+    tanggal_baru = merged.get("tanggal") or hari_ini
+    isian = _bersihkan(pegawai=pegawai, data=merged, hari_ini=hari_ini,
+                       kebijakan=selectors.kebijakan_for(pegawai.instansi_id),
+                       cek_tanggal=str(tanggal_baru) != str(laporan.tanggal), kecuali_pk=laporan.pk)
+    _terapkan(laporan, isian)
+    if laporan.status == StatusLaporan.DIAJUKAN:
+        laporan.dibuka_penilai_pada = None  # changed after the atasan opened it: it must be opened again
+    with audit_actor(actor):
+        laporan.save()
+    return laporan
+
+
+@transaction.atomic
+def laporan_harian_submit(*, actor, laporan: LaporanHarian, now: dt.datetime | None = None) -> LaporanHarian:
+    """Send a draft (or a revised report) to the pejabat penilai. Submitting twice changes nothing."""
+    laporan = _kunci_milik(actor, laporan)
+    if laporan.status == StatusLaporan.DIAJUKAN:
+        return laporan
+    if not rules.boleh_pindah(laporan.status, rules.DIAJUKAN):
+        raise InvalidState(rules.MSG_STATUS.format(status=rules.STATUS_LABEL[laporan.status], aksi="diajukan"))
+    if laporan.skp.periode.status == StatusPeriode.DITUTUP:
+        raise InvalidState(rules.MSG_PERIODE_DITUTUP)
+    _siapkan_ajukan(laporan, laporan.pegawai, now or timezone.now())
+    with audit_actor(actor):
+        laporan.save(update_fields=["status", "diajukan_pada", "dibuka_penilai_pada", "penilai", "updated_at"])
+    return laporan
+
+
+def hapus_berkas(names: list[str]) -> None:
+    from django.core.files.storage import default_storage
+
+    for name in names:
+        if name:
+            default_storage.delete(name)
+
+
+@transaction.atomic
+def laporan_harian_delete(*, actor, laporan: LaporanHarian) -> None:
+    """Delete a draft with its evidence (files are removed once the deletion is committed)."""
+    laporan = _kunci_milik(actor, laporan)
+    if laporan.status != StatusLaporan.DRAFT:
+        raise InvalidState(rules.MSG_HANYA_DRAF_DIHAPUS)
+    names = [n for b in laporan.bukti.all() for n in (b.berkas.name, b.thumbnail.name)]
+    with audit_actor(actor):
+        laporan.delete()
+    transaction.on_commit(lambda: hapus_berkas(names))

@@ -1,0 +1,123 @@
+"""Development history (riwayat pengembangan), onboarding completion and user activity."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from kinerja.core.audit import audit_actor
+from kinerja.core.exceptions import MSG_NOT_FOUND, InvalidState, NotFound
+from kinerja.organisasi.models import Pegawai
+from kinerja.pelatihan import rules
+from kinerja.pelatihan.models import (
+    AktivitasPengguna,
+    JenisPengembangan,
+    RiwayatPengembangan,
+    SesiPelatihan,
+    SumberRiwayat,
+)
+from kinerja.pelatihan.services._common import fail, require_penyelenggara
+
+MSG_JUDUL = "Tulis nama kegiatan."
+MSG_JENIS = "Pilih jenis kegiatan."
+MSG_TANGGAL_WAJIB = "Isi tanggal mulai dan tanggal selesai."
+MSG_TANGGAL_URUT = "Tanggal selesai tidak boleh sebelum tanggal mulai."
+MSG_TANGGAL_DEPAN = "Hanya kegiatan yang sudah selesai yang dicatat; tanggal selesai tidak boleh di masa depan."
+MSG_JP = f"Jam pelajaran (JP) antara 0 dan {rules.MAKS_JP}."
+MSG_FOKUS = "Fokus pengembangan tidak dikenal."
+MSG_HANYA_MANUAL = "Riwayat dari sesi di Kinerja tidak dapat dihapus; ia mengikuti kehadiran dan kuis."
+MSG_SUDAH_DICATAT = "Sesi ini sudah tercatat pada riwayat pegawai tersebut."
+
+
+@transaction.atomic
+def riwayat_pengembangan_catat(*, actor, pegawai: Pegawai, judul: str, jenis: str, tanggal_mulai: dt.date,
+                               tanggal_selesai: dt.date, jam_pelajaran: int = 0, penyelenggara: str = "",
+                               fokus: list[str] | tuple[str, ...] = (), sertifikat_nomor: str = "",
+                               keterangan: str = "", sumber: str = SumberRiwayat.MANUAL,
+                               sesi: SesiPelatihan | None = None) -> RiwayatPengembangan:
+    """Record a completed training or development activity on a pegawai's development history.
+
+    For admin BKPSDM (and Pengawasan's jobs, which act as a superuser or an admin): e.g. a training taken outside
+    Kinerja, or the follow-up of a recommendation (`sumber="rekomendasi"`)."""
+    require_penyelenggara(actor, pegawai.instansi_id)
+    judul = (judul or "").strip()
+    errors: dict[str, list[str]] = {}
+    if not judul:
+        errors["judul"] = [MSG_JUDUL]
+    if jenis not in JenisPengembangan.values:
+        errors["jenis"] = [MSG_JENIS]
+    if not tanggal_mulai or not tanggal_selesai:
+        errors["tanggal_mulai"] = [MSG_TANGGAL_WAJIB]
+    elif tanggal_selesai < tanggal_mulai:
+        errors["tanggal_selesai"] = [MSG_TANGGAL_URUT]
+    elif tanggal_selesai > timezone.localdate():
+        errors["tanggal_selesai"] = [MSG_TANGGAL_DEPAN]
+    if jam_pelajaran is None or not 0 <= int(jam_pelajaran) <= rules.MAKS_JP:
+        errors["jam_pelajaran"] = [MSG_JP]
+    fokus = [str(f) for f in fokus or []]
+    if any(f not in rules.FOKUS_KODE for f in fokus):
+        errors["fokus"] = [MSG_FOKUS]
+    if sumber not in SumberRiwayat.values:
+        errors["sumber"] = ["Sumber riwayat tidak dikenal."]
+    fail(errors)
+    try:
+        with transaction.atomic(), audit_actor(actor):
+            return RiwayatPengembangan.objects.create(
+                instansi_id=pegawai.instansi_id, pegawai=pegawai, judul=judul[:200], jenis=jenis,
+                penyelenggara=(penyelenggara or "").strip()[:200], tanggal_mulai=tanggal_mulai,
+                tanggal_selesai=tanggal_selesai, jam_pelajaran=int(jam_pelajaran), fokus=sorted(set(fokus)),
+                sertifikat_nomor=(sertifikat_nomor or "").strip()[:60], keterangan=(keterangan or "").strip()[:300],
+                sumber=sumber, sesi=sesi, dicatat_oleh=actor)
+    except IntegrityError as exc:
+        raise InvalidState(MSG_SUDAH_DICATAT) from exc
+
+
+@transaction.atomic
+def riwayat_pengembangan_hapus(*, actor, riwayat: RiwayatPengembangan) -> None:
+    require_penyelenggara(actor, riwayat.instansi_id)
+    if riwayat.sumber == SumberRiwayat.SESI:
+        raise InvalidState(MSG_HANYA_MANUAL)
+    with audit_actor(actor):
+        riwayat.delete()
+
+
+def onboarding_selesaikan(*, actor) -> None:
+    """Mark the guided tour done for this account (it is not shown again on sign-in)."""
+    if not getattr(actor, "is_authenticated", False):
+        raise NotFound(MSG_NOT_FOUND)
+    if not actor.onboarding_selesai:
+        with audit_actor(actor):
+            actor.onboarding_selesai = True
+            actor.save(update_fields=["onboarding_selesai"])
+
+
+def onboarding_ulangi(*, actor) -> None:
+    """Show the guided tour again on the next visit to the home page."""
+    if not getattr(actor, "is_authenticated", False):
+        raise NotFound(MSG_NOT_FOUND)
+    if actor.onboarding_selesai:
+        with audit_actor(actor):
+            actor.onboarding_selesai = False
+            actor.save(update_fields=["onboarding_selesai"])
+
+
+def aktivitas_catat(*, user, hari: dt.date | None = None) -> None:
+    """Count one active day for the account in its week (called at most once a day per account by the
+    middleware; safe to call again). Not audited: it is a usage counter, not a decision."""
+    if user.instansi_id is None:
+        return
+    hari = hari or timezone.localdate()
+    minggu = rules.awal_minggu(hari)
+    updated = (AktivitasPengguna.objects.filter(user_id=user.pk, minggu=minggu, terakhir__lt=hari)
+               .update(hari_aktif=F("hari_aktif") + 1, terakhir=hari))
+    if updated:
+        return
+    try:
+        with transaction.atomic():
+            AktivitasPengguna.objects.get_or_create(user_id=user.pk, minggu=minggu,
+                                                    defaults={"instansi_id": user.instansi_id, "terakhir": hari})
+    except IntegrityError:  # a parallel request of the same account created it
+        pass

@@ -1,0 +1,45 @@
+from django.urls import path
+
+from kinerja.pelatihan import views
+
+app_name = "pelatihan"
+
+urlpatterns = [
+    path("", views.beranda, name="beranda"),
+    path("sesi/baru/", views.sesi_baru, name="sesi_baru"),
+    path("sesi/<int:pk>/", views.sesi_detail, name="sesi_detail"),
+    path("sesi/<int:pk>/ubah/", views.sesi_ubah, name="sesi_ubah"),
+    path("sesi/<int:pk>/terbitkan/", views.sesi_terbitkan, name="sesi_terbitkan"),
+    path("sesi/<int:pk>/batalkan/", views.sesi_batalkan, name="sesi_batalkan"),
+    path("sesi/<int:pk>/daftar/", views.sesi_daftar, name="sesi_daftar"),
+    path("sesi/<int:pk>/tuntaskan/", views.sesi_tuntaskan, name="sesi_tuntaskan"),
+    path("sesi/<int:pk>/materi/", views.materi_unggah, name="materi_unggah"),
+    path("sesi/<int:pk>/soal/", views.soal_ubah, name="soal_ubah"),
+    path("sesi/<int:pk>/kuis/", views.kuis, name="kuis"),
+    path("sesi/<int:pk>/umpan-balik/", views.umpan_balik, name="umpan_balik"),
+    path("sesi/<int:pk>/peserta.xlsx", views.sesi_peserta_xlsx, name="sesi_peserta_xlsx"),
+    path("sesi/<int:pk>/layar/", views.layar_presensi, name="layar_presensi"),
+    path("sesi/<int:pk>/presensi/", views.presensi_kode, name="presensi_kode"),
+    path("sesi/<int:pk>/sertifikat.pdf", views.sertifikat_pdf, name="sertifikat_pdf"),
+    path("hadir/<int:pk>/<slug:token>/", views.hadir, name="hadir"),
+    path("peserta/<int:pk>/hadir/", views.presensi_manual, name="presensi_manual"),
+    path("peserta/<int:pk>/sertifikat.pdf", views.sertifikat_peserta_pdf, name="sertifikat_peserta_pdf"),
+    path("materi/<int:pk>/", views.materi_unduh, name="materi_unduh"),
+    path("materi/<int:pk>/hapus/", views.materi_hapus, name="materi_hapus"),
+    path("sertifikat/cek/<slug:kode>/", views.sertifikat_cek, name="sertifikat_cek"),
+    path("riwayat/", views.riwayat, name="riwayat"),
+    path("riwayat/<int:pk>/", views.riwayat_pegawai, name="riwayat_pegawai"),
+    path("adopsi/", views.adopsi, name="adopsi"),
+    path("adopsi/opd/<int:pk>/", views.adopsi_opd, name="adopsi_opd"),
+    path("adopsi/ekspor.xlsx", views.adopsi_xlsx, name="adopsi_xlsx"),
+    path("adopsi/hitung/", views.adopsi_hitung, name="adopsi_hitung"),
+    path("adopsi/tren.json", views.adopsi_tren_json, name="adopsi_tren"),
+    path("survei/", views.survei, name="survei"),
+    path("survei/<int:pk>/hasil/", views.survei_hasil, name="survei_hasil"),
+    path("survei/putaran/", views.survei_putaran, name="survei_putaran"),
+    path("kami-lakukan/", views.kami_lakukan, name="kami_lakukan"),
+    path("bantuan/", views.bantuan_pusat, name="bantuan"),
+    path("bantuan/<slug:slug>/", views.bantuan_artikel, name="bantuan_artikel"),
+    path("tur/selesai/", views.tur_selesai, name="tur_selesai"),
+    path("tur/ulangi/", views.tur_ulangi, name="tur_ulangi"),
+]

@@ -1,0 +1,1 @@
+"""Penilaian pages (thin: parse, call one service or selector, render)."""
