@@ -54,6 +54,7 @@ class KebijakanPengawasan(TenantModel):
         _("minimal responden per pembanding"), **_hari(_D.ikm_min_responden, 1000))
     kurva_aktif = models.BooleanField(_("peringatan: kurva distribusi dilanggar"), default=True)
     evaluasi_aktif = models.BooleanField(_("peringatan: evaluasi belum selesai menjelang batas"), default=True)
+    adopsi_aktif = models.BooleanField(_("peringatan: adopsi Kinerja tertinggal"), default=True)
     evaluasi_hari_sebelum_batas = models.PositiveSmallIntegerField(
         _("ingatkan sekian hari sebelum batas penilaian"), **_hari(_D.evaluasi_hari_sebelum_batas, 60))
     ambang_kepatuhan_persen = models.PositiveSmallIntegerField(
@@ -288,6 +289,7 @@ class JenisPeringatan(models.TextChoices):
     IKM = rules.IKM, _("IKM turun")
     KURVA = rules.KURVA, _("Kurva distribusi dilanggar")
     EVALUASI = rules.EVALUASI, _("Evaluasi belum selesai menjelang batas")
+    ADOPSI = rules.ADOPSI, _("Adopsi Kinerja tertinggal (perlu sosialisasi)")
 
 
 class StatusPeringatan(models.TextChoices):

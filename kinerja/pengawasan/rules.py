@@ -32,6 +32,7 @@ SLA = "sla"
 IKM = "ikm"
 KURVA = "kurva"
 EVALUASI = "evaluasi"
+ADOPSI = "adopsi"  # lagging adoption of Kinerja itself, computed weekly by pelatihan (issue Adopsi)
 
 TERBUKA = "terbuka"
 DIAKUI = "diakui"

@@ -365,6 +365,29 @@ def _evaluasi(instansi_id: int, today: dt.date, ambang: rules.Ambang, org: _Org,
 
 
 # --- the job --------------------------------------------------------------------------------------------------------
+def _adopsi(instansi_id: int, org: _Org) -> list[Calon]:
+    """Units whose adoption of Kinerja lags (pelatihan's weekly MetrikAdopsi, its thresholds and reasons), for
+    the head of the unit: targeted socialisation is the answer, so the message names the reasons."""
+    from kinerja.pelatihan.rules import ALASAN_LABEL
+    from kinerja.pelatihan.selectors import unit_tertinggal
+
+    out = []
+    for m in unit_tertinggal(instansi_id=instansi_id).values("unit_id", "nama", "minggu", "alasan",
+                                                             "jumlah_pegawai", "aktif"):
+        uid = m["unit_id"]
+        _kep, user_id = org.kepala_dari(uid)
+        alasan = [ALASAN_LABEL.get(a, a) for a in (m["alasan"] or [])]
+        out.append(Calon(
+            jenis=rules.ADOPSI, kunci=f"{rules.ADOPSI}:{uid or 0}",
+            judul=f"Adopsi Kinerja tertinggal di {m['nama']}",
+            pesan=(f"Pekan {m['minggu']:%d-%m-%Y}: {'; '.join(alasan) or 'di bawah ambang'}. "
+                   "Jadwalkan sosialisasi atau pelatihan yang sesuai (menu Pelatihan)."),
+            data={"minggu": m["minggu"].isoformat(), "alasan": m["alasan"] or [],
+                  "jumlah_pegawai": m["jumlah_pegawai"], "aktif": m["aktif"]},
+            pegawai_id=None, unit_id=uid, pemilik_id=user_id))
+    return out
+
+
 def peringatan_generate(*, instansi: Instansi, now: dt.datetime | None = None,
                         beri_tahu: set[int] | None = None) -> dict:
     """Evaluate the active rules and sync the open warnings (create, update, auto-resolve). New warnings are
@@ -387,6 +410,7 @@ def peringatan_generate(*, instansi: Instansi, now: dt.datetime | None = None,
         (rules.IKM, policy.ikm_aktif, lambda: _ikm(instansi.pk, today, ambang, org)),
         (rules.KURVA, policy.kurva_aktif, lambda: _kurva(instansi.pk, org, periode)),
         (rules.EVALUASI, policy.evaluasi_aktif, lambda: _evaluasi(instansi.pk, today, ambang, org, periode)),
+        (rules.ADOPSI, policy.adopsi_aktif, lambda: _adopsi(instansi.pk, org)),
     ]
     for jenis, aktif, fn in steps:
         if aktif:

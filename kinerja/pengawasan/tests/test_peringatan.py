@@ -119,6 +119,29 @@ def test_complaint_sla_breach(dunia):
     assert "nama" not in str(p.data) and "kontak" not in str(p.data)  # no complainant identity
 
 
+def test_lagging_adoption_from_pelatihan_warns_the_unit_head_and_clears(dunia):
+    from kinerja.pelatihan.models import MetrikAdopsi, TingkatMetrik
+
+    minggu = timezone.localdate() - dt.timedelta(days=timezone.localdate().weekday() + 7)
+    m = MetrikAdopsi.objects.create(instansi=dunia.instansi, minggu=minggu, tingkat=TingkatMetrik.UNIT,
+                                    unit=dunia.seksi_imunisasi, opd=dunia.seksi_imunisasi.opd,
+                                    nama=dunia.seksi_imunisasi.nama, jumlah_pegawai=4, aktif=1, tertinggal=True,
+                                    alasan=["kepatuhan", "terlatih"], dihitung_pada=timezone.now())
+    _jalan(dunia)
+    (p,) = _open(dunia, rules.ADOPSI)
+    assert p.unit == dunia.seksi_imunisasi and p.pemilik == dunia.kasi.user
+    assert "Kepatuhan laporan harian rendah" in p.pesan and "Cakupan pelatihan rendah" in p.pesan
+    assert p.data["alasan"] == ["kepatuhan", "terlatih"]
+    MetrikAdopsi.objects.filter(pk=m.pk).update(tertinggal=False, alasan=[])  # the unit caught up
+    _jalan(dunia)
+    assert not _open(dunia, rules.ADOPSI).exists()
+    assert Peringatan.objects.get(pk=p.pk).status == StatusPeringatan.SELESAI
+    MetrikAdopsi.objects.filter(pk=m.pk).update(tertinggal=True, alasan=["aktif"])
+    KebijakanPengawasan.objects.create(instansi=dunia.instansi, adopsi_aktif=False)  # the rule is switched off
+    _jalan(dunia)
+    assert not _open(dunia, rules.ADOPSI).exists()
+
+
 def test_ikm_drop(dunia):
     from kinerja.partisipasi.models import ResponSurvei, TitikLayanan
 
