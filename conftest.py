@@ -23,6 +23,27 @@ def _clear_cache():
     yield
 
 
+@pytest.fixture(autouse=True)
+def _reference_data(request):
+    """The national holidays are reference data loaded by a migration. A transactional test (e2e, demo seeding)
+    ends with a flush that empties every table; under pytest-xdist such a test may run before ordinary tests in
+    the same worker, so put the reference data back when it is missing."""
+    if request.node.get_closest_marker("django_db") is None and not (
+            {"db", "transactional_db", "live_server"} & set(request.fixturenames)):
+        return
+    import importlib
+
+    from django.apps import apps
+
+    from kinerja.core import kalender
+    from kinerja.core.models import HariLibur
+
+    request.getfixturevalue("_django_db_helper")
+    if not HariLibur.objects.filter(instansi__isnull=True).exists():
+        importlib.import_module("kinerja.core.migrations.0003_load_hari_libur").load(apps, None)
+        kalender.invalidate()
+
+
 @pytest.fixture
 def org(db):
     from kinerja.organisasi.tests.factories import build_org
