@@ -7,7 +7,8 @@ import subprocess
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import DESKTOP, PHONE, sign_in
+from tests.e2e.conftest import DESKTOP, PHONE
+from tests.e2e.conftest import sign_in as _sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -22,6 +23,13 @@ def dunia(transactional_db):
     org = build_org()
     r = build_rencana(org)
     return org, r, PASSWORD
+
+
+def sign_in(page, base, username, password):
+    """Sign in and wait until the home page has loaded (a menu opened mid-redirect closes again)."""
+    _sign_in(page, base, username, password)
+    page.wait_for_url(lambda url: "/masuk/" not in url)
+    page.wait_for_load_state("load")
 
 
 def _open(browser, size):
