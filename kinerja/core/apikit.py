@@ -50,7 +50,7 @@ MAX_ID = 2**62  # ids and page numbers beyond this would overflow the database's
 
 # Use these for ids in paths and queries: out-of-range numbers get a 422, not a database error.
 Id = Annotated[int, Field(ge=1, le=MAX_ID)]
-OptionalId = Annotated[int | None, Field(None, ge=1, le=MAX_ID)]
+OptionalId = Annotated[int, Field(ge=1, le=MAX_ID)] | None  # give it "= None" where it is used
 SearchText = Annotated[str, Field("", max_length=100)]
 
 # A local wall-clock time ("16:00" or "16:00:00"). JSON Schema's "time" format demands a UTC offset, which a
