@@ -185,6 +185,26 @@ def _current_values(ev, ctx) -> dict:
             "catatan_rekomendasi": ev.catatan_rekomendasi}
 
 
+def _form_page(request, ev, form, *, simpan, pesan: str, template: str):
+    """One evaluation form page: on a valid POST call the service (`simpan(cleaned_data)`); its refusal shows on
+    the form with its status, an invalid form answers 400, success redirects to the evaluation."""
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            simpan(form.cleaned_data)
+        except ApplicationError as exc:
+            apply_errors(form, exc)
+            status = status_for(exc)
+        else:
+            messages.success(request, pesan)
+            return redirect("penilaian:evaluasi_detail", pk=ev.pk)
+    elif request.method == "POST":
+        status = 400
+    ctx = _detail_context(request, ev)
+    ctx["form"] = form
+    return render(request, template, ctx, status=status)
+
+
 def evaluasi_tahunan(request, pk: int):
     """The annual predikat: the policy's derivation, or another with a written reason."""
     ev = selectors.evaluasi_get(actor=request.user, evaluasi_id=pk)
@@ -192,21 +212,8 @@ def evaluasi_tahunan(request, pk: int):
     form = TahunanForm(request.POST or None, initial={
         "predikat": ev.predikat if ev.alasan_override else "", "alasan_override": ev.alasan_override,
         "catatan_rekomendasi": ev.catatan_rekomendasi})
-    status = 200
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.evaluasi_tetapkan_tahunan(actor=request.user, evaluasi=ev, **form.cleaned_data)
-        except ApplicationError as exc:
-            apply_errors(form, exc)
-            status = status_for(exc)
-        else:
-            messages.success(request, "Predikat tahunan tersimpan.")
-            return redirect("penilaian:evaluasi_detail", pk=ev.pk)
-    elif request.method == "POST":
-        status = 400
-    ctx = _detail_context(request, ev)
-    ctx["form"] = form
-    return render(request, "penilaian/evaluasi_tahunan.html", ctx, status=status)
+    return _form_page(request, ev, form, pesan="Predikat tahunan tersimpan.", template="penilaian/evaluasi_tahunan.html",
+                      simpan=lambda data: services.evaluasi_tetapkan_tahunan(actor=request.user, evaluasi=ev, **data))
 
 
 def penilaian_diri(request, pk: int):
@@ -300,43 +307,18 @@ def finalisasi(request, pk: int):
 def keberatan(request, pk: int):
     ev = selectors.evaluasi_get(actor=request.user, evaluasi_id=pk)
     access.require_pegawai(request.user, ev)
-    form = KeberatanForm(request.POST or None)
-    status = 200
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.keberatan_ajukan(actor=request.user, evaluasi=ev, alasan=form.cleaned_data["alasan"])
-        except ApplicationError as exc:
-            apply_errors(form, exc)
-            status = status_for(exc)
-        else:
-            messages.success(request, "Keberatan diajukan ke atasan pejabat penilai.")
-            return redirect("penilaian:evaluasi_detail", pk=ev.pk)
-    elif request.method == "POST":
-        status = 400
-    ctx = _detail_context(request, ev)
-    ctx["form"] = form
-    return render(request, "penilaian/keberatan.html", ctx, status=status)
+    return _form_page(request, ev, KeberatanForm(request.POST or None),
+                      pesan="Keberatan diajukan ke atasan pejabat penilai.", template="penilaian/keberatan.html",
+                      simpan=lambda data: services.keberatan_ajukan(actor=request.user, evaluasi=ev,
+                                                                    alasan=data["alasan"]))
 
 
 def keberatan_putuskan(request, pk: int):
     ev = selectors.evaluasi_get(actor=request.user, evaluasi_id=pk)
     access.require_atasan_penilai(request.user, ev)
-    form = PutuskanForm(request.POST or None, tahunan=ev.is_tahunan)
-    status = 200
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.keberatan_putuskan(actor=request.user, evaluasi=ev, **form.cleaned_data)
-        except ApplicationError as exc:
-            apply_errors(form, exc)
-            status = status_for(exc)
-        else:
-            messages.success(request, "Keberatan sudah diputuskan.")
-            return redirect("penilaian:evaluasi_detail", pk=ev.pk)
-    elif request.method == "POST":
-        status = 400
-    ctx = _detail_context(request, ev)
-    ctx["form"] = form
-    return render(request, "penilaian/keberatan_putuskan.html", ctx, status=status)
+    return _form_page(request, ev, PutuskanForm(request.POST or None, tahunan=ev.is_tahunan),
+                      pesan="Keberatan sudah diputuskan.", template="penilaian/keberatan_putuskan.html",
+                      simpan=lambda data: services.keberatan_putuskan(actor=request.user, evaluasi=ev, **data))
 
 
 def dokumen(request, pk: int):
