@@ -146,6 +146,24 @@ def atasan_map(pegawai_list_: list[Pegawai], on: dt.date | None = None) -> dict[
     return result
 
 
+def atasan_kandidat(jabatan: Jabatan, on: dt.date | None = None) -> list[int]:
+    """The holders above a position in the order `atasan_map` walks them (nearest position first; an active
+    Plt/Plh before the definitive holder), cut to the first two distinct pegawai. The atasan langsung of anyone
+    in `jabatan` is the first of these who is not themself, so callers may cache this per position."""
+    ancestors = ancestor_ids(jabatan.path)[:-1]
+    if not ancestors:
+        return []
+    definitive, acting = _holders(set(ancestors), on or timezone.localdate(), jabatan.instansi_id)
+    out: list[int] = []
+    for jab_id in reversed(ancestors):
+        for h in (*acting.get(jab_id, ()), *definitive.get(jab_id, ())):
+            if h.pk not in out:
+                out.append(h.pk)
+                if len(out) == 2:
+                    return out
+    return out
+
+
 def atasan_langsung(pegawai: Pegawai, on: dt.date | None = None) -> Pegawai | None:
     """The direct superior, derived from the position tree with Plt/Plh overrides."""
     return atasan_map([pegawai], on).get(pegawai.pk)

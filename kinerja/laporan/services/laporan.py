@@ -18,12 +18,11 @@ from kinerja.laporan import rules, selectors
 from kinerja.laporan.models import BukaKunciLaporan, KebijakanLaporan, LaporanHarian, StatusLaporan
 from kinerja.organisasi.access import scope_for
 from kinerja.organisasi.models import Pegawai, StatusPegawai
-from kinerja.organisasi.selectors import atasan_langsung
+from kinerja.organisasi.selectors import atasan_kandidat
 from kinerja.perencanaan.models import (
     IndikatorKinerja,
     ProgramKegiatan,
     RencanaHasilKerja,
-    SasaranKinerjaPegawai,
     StatusPeriode,
     StatusSkp,
 )
@@ -40,6 +39,12 @@ def _satu(qs):
     return next(iter(qs.order_by()[:1]), None)
 
 
+# What writing a report reads of the pegawai (snapshot names, time zone, the position for the atasan); the
+# other columns of four tables are left unread.
+PELAPOR_FIELDS = ("instansi_id", "user_id", "status", "nama", "jabatan__nama", "jabatan__path", "jabatan__instansi_id",
+                  "unit_kerja__nama", "unit_kerja__zona_waktu", "instansi__zona_waktu")
+
+
 def pegawai_pelapor(actor) -> Pegawai:
     """The active pegawai behind the account (reports are always written by the pegawai themself). One query,
     cached on the account for the request: the 16:00 rush does not need the roles and the whole scope just to
@@ -48,7 +53,7 @@ def pegawai_pelapor(actor) -> Pegawai:
     if pegawai is None:
         scope = getattr(actor, "_kinerja_scope", None)
         pegawai = scope.pegawai if scope is not None else (
-            _satu(Pegawai.objects.select_related("jabatan", "unit_kerja", "instansi")
+            _satu(Pegawai.objects.select_related("jabatan", "unit_kerja", "instansi").only(*PELAPOR_FIELDS)
                   .filter(user_id=actor.pk, status=StatusPegawai.AKTIF)) if actor.is_authenticated else None)
         actor._laporan_pegawai = pegawai
     if pegawai is None:
@@ -68,17 +73,26 @@ def parse_idempotency_key(value: str | None) -> uuid.UUID | None:
 
 
 @dataclass
+class _Sasaran:
+    """What a report serves: ids of the SKP, RHK and indicator, and the SKP's dates (read as plain values; building
+    three model instances was a visible part of a submission's cost)."""
+    skp_id: int
+    rhk_id: int
+    indikator_id: int | None
+    tanggal_mulai: dt.date
+    tanggal_selesai: dt.date
+
+
+@dataclass
 class _Isian:
     tanggal: dt.date
     jam_mulai: dt.time
     jam_selesai: dt.time
-    skp: SasaranKinerjaPegawai
-    rhk: RencanaHasilKerja
-    indikator: IndikatorKinerja | None
+    sasaran: _Sasaran
     uraian: str
     output_jumlah: Decimal
     output_satuan: str
-    program: ProgramKegiatan | None
+    program_id: int | None
     latitude: Decimal | None
     longitude: Decimal | None
 
@@ -120,31 +134,38 @@ def _int(value) -> int | None:
         return None
 
 
-def _sasaran(pegawai: Pegawai, rhk_id, indikator_id, errors: _Errors):
-    """The SKP, RHK and indicator a report serves; they must belong to the pegawai's own active, approved SKP."""
+_SKP_FIELDS = ("skp_id", "skp__pegawai_id", "skp__aktif", "skp__status", "skp__tanggal_mulai", "skp__tanggal_selesai",
+               "skp__periode__status")
+
+
+def _sasaran(pegawai: Pegawai, rhk_id, indikator_id, errors: _Errors) -> _Sasaran | None:
+    """The SKP, RHK and indicator a report serves; they must belong to the pegawai's own active, approved SKP.
+    One query of plain values."""
     if rhk_id in ("", None) and indikator_id in ("", None):
         errors.add("rhk_id", rules.MSG_RHK_WAJIB)
-        return None, None, None
-    indikator = None
+        return None
     rhk_id = None if rhk_id in ("", None) else (_int(rhk_id) or -1)
     indikator_id = None if indikator_id in ("", None) else (_int(indikator_id) or -1)
     if indikator_id:
-        indikator = _satu(IndikatorKinerja.objects.select_related("rhk__skp__periode")
-                          .filter(pk=indikator_id, instansi_id=pegawai.instansi_id))
-        rhk = indikator.rhk if indikator else None
-        if indikator and rhk_id and rhk_id != rhk.pk:
+        row = (IndikatorKinerja.objects.filter(pk=indikator_id, instansi_id=pegawai.instansi_id).order_by()
+               .values_list("rhk_id", *(f"rhk__{f}" for f in _SKP_FIELDS))[:1])
+        row = next(iter(row), None)
+        if row is not None and rhk_id and rhk_id != row[0]:
             errors.add("indikator_id", rules.MSG_INDIKATOR_RHK)
-            return None, None, None
+            return None
     else:
-        rhk = _satu(RencanaHasilKerja.objects.select_related("skp__periode")
-                    .filter(pk=rhk_id, instansi_id=pegawai.instansi_id))
-    skp = rhk.skp if rhk else None
-    if skp is None or skp.pegawai_id != pegawai.pk or not skp.aktif or skp.status != StatusSkp.DISETUJUI:
+        row = next(iter(RencanaHasilKerja.objects.filter(pk=rhk_id, instansi_id=pegawai.instansi_id).order_by()
+                        .values_list("pk", *_SKP_FIELDS)[:1]), None)
+    if row is None:
         errors.add("indikator_id" if indikator_id else "rhk_id", rules.MSG_RHK_BUKAN_MILIK)
-        return None, None, None
-    if skp.periode.status == StatusPeriode.DITUTUP:
+        return None
+    rhk, skp, pemilik, aktif, status, mulai, selesai, status_periode = row
+    if pemilik != pegawai.pk or not aktif or status != StatusSkp.DISETUJUI:
+        errors.add("indikator_id" if indikator_id else "rhk_id", rules.MSG_RHK_BUKAN_MILIK)
+        return None
+    if status_periode == StatusPeriode.DITUTUP:
         raise InvalidState(rules.MSG_PERIODE_DITUTUP)
-    return skp, rhk, indikator
+    return _Sasaran(skp_id=skp, rhk_id=rhk, indikator_id=indikator_id, tanggal_mulai=mulai, tanggal_selesai=selesai)
 
 
 def _dibuka(pegawai: Pegawai, tanggal: dt.date, hari_ini: dt.date) -> bool:
@@ -152,7 +173,7 @@ def _dibuka(pegawai: Pegawai, tanggal: dt.date, hari_ini: dt.date) -> bool:
 
 
 def _bersihkan(*, pegawai: Pegawai, data: dict, hari_ini: dt.date, kebijakan: KebijakanLaporan,
-               cek_tanggal: bool, kecuali_pk: int | None = None) -> _Isian:
+               cek_tanggal: bool, kecuali_pk: int | None = None, cek_jam: bool = True) -> _Isian:
     """Validate a report's fields and the rules that span reports. Raises ApplicationError with every field error
     found (detail), the first as the message; nothing is written."""
     errors = _Errors()
@@ -193,13 +214,14 @@ def _bersihkan(*, pegawai: Pegawai, data: dict, hari_ini: dt.date, kebijakan: Ke
         lat = lon = None
     elif lat is not None:
         lat, lon = lat.quantize(Decimal("0.000001")), lon.quantize(Decimal("0.000001"))
-    program = None
+    program_id = None
     if data.get("program_id"):
-        program = _satu(ProgramKegiatan.objects.filter(pk=_int(data["program_id"]) or -1,
-                                                       instansi_id=pegawai.instansi_id, aktif=True))
-        if program is None:
+        program_id = next(iter(ProgramKegiatan.objects.filter(
+            pk=_int(data["program_id"]) or -1, instansi_id=pegawai.instansi_id, aktif=True).order_by()
+            .values_list("pk", flat=True)[:1]), None)
+        if program_id is None:
             errors.add("program_id", "Program atau proyek tidak ditemukan.")
-    skp, rhk, indikator = _sasaran(pegawai, data.get("rhk_id"), data.get("indikator_id"), errors)
+    sasaran = _sasaran(pegawai, data.get("rhk_id"), data.get("indikator_id"), errors)
     errors.raise_if_any()
 
     # rules that need the calendar and the other reports of the day
@@ -211,36 +233,46 @@ def _bersihkan(*, pegawai: Pegawai, data: dict, hari_ini: dt.date, kebijakan: Ke
             pesan = None
         if pesan:
             errors.add("tanggal", pesan)
-    if not errors and not (skp.tanggal_mulai <= tanggal <= skp.tanggal_selesai):
-        errors.add("tanggal", rules.MSG_SKP_TANGGAL.format(mulai=f"{skp.tanggal_mulai:%d-%m-%Y}",
-                                                             selesai=f"{skp.tanggal_selesai:%d-%m-%Y}"))
+    if not errors and not (sasaran.tanggal_mulai <= tanggal <= sasaran.tanggal_selesai):
+        errors.add("tanggal", rules.MSG_SKP_TANGGAL.format(mulai=f"{sasaran.tanggal_mulai:%d-%m-%Y}",
+                                                             selesai=f"{sasaran.tanggal_selesai:%d-%m-%Y}"))
     errors.raise_if_any()
-    lain = (LaporanHarian.objects.filter(pegawai=pegawai, tanggal=tanggal).exclude(pk=kecuali_pk)
+    isian = _Isian(tanggal=tanggal, jam_mulai=jam_mulai, jam_selesai=jam_selesai, sasaran=sasaran, uraian=uraian,
+                   output_jumlah=output, output_satuan=satuan, program_id=program_id, latitude=lat, longitude=lon)
+    if cek_jam:
+        _cek_jam(pegawai, isian, kebijakan, kecuali_pk)
+    return isian
+
+
+def _cek_jam(pegawai: Pegawai, isian: _Isian, kebijakan: KebijakanLaporan, kecuali_pk: int | None = None) -> None:
+    """The rules that span the day's reports: no overlapping ranges, the daily total within 24 h and the policy's
+    cap. Run under the pegawai's write lock, so two concurrent submissions cannot both pass."""
+    lain = (LaporanHarian.objects.filter(pegawai_id=pegawai.pk, tanggal=isian.tanggal).exclude(pk=kecuali_pk)
             .order_by().values_list("jam_mulai", "jam_selesai"))
-    hasil = rules.cek_jam_harian((jam_mulai, jam_selesai), lain, kebijakan.batas_jam_harian)
+    hasil = rules.cek_jam_harian((isian.jam_mulai, isian.jam_selesai), lain, kebijakan.batas_jam_harian)
     if hasil is not None:
         message, args = hasil
-        errors.add("jam_mulai", message.format(**args))
-        errors.raise_if_any()
-    return _Isian(tanggal=tanggal, jam_mulai=jam_mulai, jam_selesai=jam_selesai, skp=skp, rhk=rhk,
-                  indikator=indikator, uraian=uraian, output_jumlah=output, output_satuan=satuan, program=program,
-                  latitude=lat, longitude=lon)
+        raise ApplicationError(message.format(**args), detail={"jam_mulai": [message.format(**args)]})
+
+
 
 
 def _terapkan(laporan: LaporanHarian, isian: _Isian) -> None:
     laporan.tanggal, laporan.jam_mulai, laporan.jam_selesai = isian.tanggal, isian.jam_mulai, isian.jam_selesai
     laporan.durasi_menit = rules.durasi_menit(isian.jam_mulai, isian.jam_selesai)
-    laporan.skp, laporan.rhk, laporan.indikator = isian.skp, isian.rhk, isian.indikator
+    sasaran = isian.sasaran
+    laporan.skp_id, laporan.rhk_id, laporan.indikator_id = sasaran.skp_id, sasaran.rhk_id, sasaran.indikator_id
     laporan.uraian, laporan.output_jumlah, laporan.output_satuan = isian.uraian, isian.output_jumlah, \
         isian.output_satuan
-    laporan.program, laporan.latitude, laporan.longitude = isian.program, isian.latitude, isian.longitude
+    laporan.program_id, laporan.latitude, laporan.longitude = isian.program_id, isian.latitude, isian.longitude
 
 
-# The atasan langsung of a pegawai, cached per process for a minute: walking the position tree is a third of the
-# cost of a submission during the 16:00 rush. Changes to positions, postings and Plt/Plh clear it in the process
-# that makes them (wiring.py); other worker processes see them within PENILAI_TTL seconds.
+# The holders above each position, cached per process for a minute: walking the position tree was a third of the
+# cost of a submission during the 16:00 rush, and the staff of a unit share one position, so one walk serves them
+# all. Changes to positions, postings and Plt/Plh clear it in the process that makes them (wiring.py); other worker
+# processes see them within PENILAI_TTL seconds.
 PENILAI_TTL = 60
-_penilai_cache: dict[tuple, tuple[float, int | None]] = {}
+_penilai_cache: dict[tuple, tuple[float, list[int]]] = {}
 
 
 def penilai_forget(*_args, **_kwargs) -> None:
@@ -248,16 +280,19 @@ def penilai_forget(*_args, **_kwargs) -> None:
 
 
 def penilai_id(pegawai: Pegawai) -> int | None:
-    key = (pegawai.pk, pegawai.jabatan_id, timezone.localdate())
+    """The pejabat penilai (atasan langsung, Plt/Plh aware) of a pegawai today: the same as
+    `organisasi.selectors.atasan_langsung`, from the per-position cache."""
+    if not pegawai.jabatan_id:
+        return None
+    hari = timezone.localdate()
+    key = (pegawai.jabatan_id, hari)
     now = time.monotonic()
     hit = _penilai_cache.get(key)
-    if hit is not None and hit[0] > now:
-        return hit[1]
-    atasan = atasan_langsung(pegawai)
-    if len(_penilai_cache) > 50_000:
-        _penilai_cache.clear()
-    _penilai_cache[key] = (now + PENILAI_TTL, atasan.pk if atasan else None)
-    return _penilai_cache[key][1]
+    if hit is None or hit[0] <= now:
+        if len(_penilai_cache) > 50_000:
+            _penilai_cache.clear()
+        hit = _penilai_cache[key] = (now + PENILAI_TTL, atasan_kandidat(pegawai.jabatan, hari))
+    return next((pk for pk in hit[1] if pk != pegawai.pk), None)
 
 
 def _siapkan_ajukan(laporan: LaporanHarian, pegawai: Pegawai, now: dt.datetime) -> None:
@@ -276,16 +311,22 @@ def _kunci_pegawai(pegawai: Pegawai) -> None:
 
 
 def _by_key(pegawai: Pegawai, key: uuid.UUID) -> LaporanHarian | None:
-    return _satu(LaporanHarian.objects.filter(pegawai=pegawai, idempotency_key=key))
+    """The report already recorded under this key. Asks for the id first: a replay is rare, and the whole row
+    is only read when there is one."""
+    pk = next(iter(LaporanHarian.objects.filter(pegawai_id=pegawai.pk, idempotency_key=key).order_by()
+                   .values_list("pk", flat=True)[:1]), None)
+    return None if pk is None else LaporanHarian.objects.get(pk=pk)
 
 
-@transaction.atomic
 def laporan_harian_create(*, actor, data: dict, ajukan: bool = False, idempotency_key: uuid.UUID | None = None,
                           now: dt.datetime | None = None) -> tuple[LaporanHarian, bool]:
     """Create a report (and submit it at once when `ajukan`). The same idempotency key from the same pegawai
-    returns the original report instead of a new one: returns (report, created)."""
+    returns the original report instead of a new one: returns (report, created).
+
+    The fields, the RHK and the dates are checked first, outside the write transaction; only the rules that span
+    the day's reports, the idempotency key and the insert run under the write lock. On SQLite that lock is the
+    whole database's, so keeping it short is what lets the 16:00 rush through (bench/ingest)."""
     pegawai = pegawai_pelapor(actor)
-    _kunci_pegawai(pegawai)
     if idempotency_key is not None:
         existing = _by_key(pegawai, idempotency_key)
         if existing is not None:
@@ -293,7 +334,8 @@ def laporan_harian_create(*, actor, data: dict, ajukan: bool = False, idempotenc
     now = now or timezone.now()
     hari_ini = selectors.hari_ini_pegawai(pegawai, now)
     kebijakan = selectors.kebijakan_for(pegawai.instansi_id)
-    isian = _bersihkan(pegawai=pegawai, data=data, hari_ini=hari_ini, kebijakan=kebijakan, cek_tanggal=True)
+    isian = _bersihkan(pegawai=pegawai, data=data, hari_ini=hari_ini, kebijakan=kebijakan, cek_tanggal=True,
+                       cek_jam=False)
     unit = pegawai.unit_kerja
     laporan = LaporanHarian(
         instansi_id=pegawai.instansi_id, pegawai=pegawai, idempotency_key=idempotency_key,
@@ -303,16 +345,23 @@ def laporan_harian_create(*, actor, data: dict, ajukan: bool = False, idempotenc
     _terapkan(laporan, isian)
     if ajukan:
         _siapkan_ajukan(laporan, pegawai, now)
-    with audit_actor(actor):
-        try:
-            with transaction.atomic():
-                laporan.save()
-        except IntegrityError:
-            # a concurrent request with the same key won the race: answer with its report
-            existing = _by_key(pegawai, idempotency_key) if idempotency_key is not None else None
-            if existing is None:
-                raise
-            return existing, False
+    with transaction.atomic():
+        _kunci_pegawai(pegawai)
+        if idempotency_key is not None:
+            existing = _by_key(pegawai, idempotency_key)  # a concurrent retry committed first
+            if existing is not None:
+                return existing, False
+        _cek_jam(pegawai, isian, kebijakan)
+        with audit_actor(actor):
+            try:
+                with transaction.atomic():
+                    laporan.save()
+            except IntegrityError:
+                # a concurrent request with the same key won the race: answer with its report
+                existing = _by_key(pegawai, idempotency_key) if idempotency_key is not None else None
+                if existing is None:
+                    raise
+                return existing, False
     return laporan, True
 
 

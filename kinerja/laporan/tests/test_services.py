@@ -483,3 +483,30 @@ def test_policy_is_admin_only_validated_and_applies_at_once(dunia):
     refused(lambda: create(dunia, jam_mulai=T(8), jam_selesai=T(12)),
             rules.MSG_LEBIH_BATAS.format(total="4 jam", batas="3 jam"))
     assert LogEntry.objects.filter(content_type__model="kebijakanlaporan").count() == 1
+
+
+def test_the_cached_penilai_is_the_atasan_langsung_for_everyone(dunia):
+    """penilai_id caches the holders above each position; it must name the same atasan as the organisation's own
+    walk for every pegawai, including one who is Plh of the position above their own (nobody is their own atasan)."""
+    from kinerja.laporan.services.laporan import penilai_forget, penilai_id
+    from kinerja.organisasi import services as org_services
+    from kinerja.organisasi.models import Pegawai
+    from kinerja.organisasi.selectors import atasan_langsung
+
+    def check():
+        penilai_forget()
+        people = list(Pegawai.objects.filter(instansi=dunia.instansi).select_related("jabatan", "unit_kerja"))
+        assert len(people) > 5
+        for p in people:
+            expected = atasan_langsung(p)
+            assert penilai_id(p) == (expected.pk if expected else None), p.nama
+
+    check()
+    # staff_2 acts as kasi (their own atasan's position): the others' atasan is then staff_2, staff_2's stays the
+    # definitive kasi (the acting holder is skipped for themself)
+    org_services.penugasan_plt_create(actor=system_actor(), jabatan=dunia.kasi.jabatan, pegawai=dunia.staff_2,
+                                      jenis="plh", tanggal_mulai=dt.date(2020, 1, 1))
+    check()
+    penilai_forget()
+    assert penilai_id(Pegawai.objects.get(pk=dunia.staff_1.pk)) == dunia.staff_2.pk
+    assert penilai_id(Pegawai.objects.get(pk=dunia.staff_2.pk)) == dunia.kasi.pk
