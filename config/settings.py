@@ -87,6 +87,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "kinerja.core.middleware.AuditActorMiddleware",
+    "kinerja.core.middleware.TundaMiddleware",  # writes usage marks behind, in batches (core/tunda.py)
     "kinerja.pelatihan.middleware.AktivitasMiddleware",  # weekly active pegawai (adoption metrics)
     "kinerja.core.middleware.SecurityHeadersMiddleware",
     "kinerja.core.middleware.ApplicationErrorMiddleware",
@@ -158,6 +159,8 @@ LOGOUT_REDIRECT_URL = "core:login"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
 
 # django-axes: lock a username+IP after repeated failures, without telling whether the NIP exists.
+# Usage marks (API token last use, active days) are written behind in batches at most this often (core/tunda.py).
+KINERJA_TUNDA_DETIK = env.float("KINERJA_TUNDA_DETIK", default=2.0)
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=0.25)  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]

@@ -18,6 +18,20 @@ class AuditActorMiddleware:
         return self.get_response(request)
 
 
+class TundaMiddleware:
+    """After the response, write the usage marks gathered in this process when they are due (core/tunda.py)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        from kinerja.core import tunda
+
+        tunda.flush_if_due()
+        return response
+
+
 class SecurityHeadersMiddleware:
     """Content-Security-Policy and Permissions-Policy (Django 5.2 has no CSP of its own)."""
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.contrib.auth import authenticate
@@ -12,6 +12,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
+from kinerja.core import tunda
 from kinerja.core.audit import audit_actor
 from kinerja.core.exceptions import ApplicationError, ErrorCode, Forbidden
 from kinerja.core.models import ApiToken, CatatanAudit, Notifikasi, Peran, PeranPengguna, User
@@ -49,6 +50,15 @@ def api_token_login(*, request, username: str, password: str, nama: str = "") ->
     return api_token_create(user=user, nama=nama)
 
 
+def _token_dipakai(items: dict[int, datetime]) -> None:
+    """Write API tokens' last use (a batch from core/tunda.py)."""
+    for pk, when in items.items():
+        ApiToken.objects.filter(pk=pk).update(last_used_at=when)
+
+
+tunda.register("token", _token_dipakai)
+
+
 def api_token_resolve(key: str) -> User | None:
     """The user behind a bearer key, or None. Touches `last_used_at` at most once a minute."""
     if not key:
@@ -58,7 +68,7 @@ def api_token_resolve(key: str) -> User | None:
         return None
     now = timezone.now()
     if token.last_used_at is None or now - token.last_used_at > timedelta(minutes=1):
-        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+        tunda.tandai("token", token.pk, now)  # written behind, with other usage marks (core/tunda.py)
     token.user._api_token = token
     return token.user
 

@@ -1,11 +1,11 @@
 """Record that a signed-in account used Kinerja today (for "weekly active pegawai").
 
-Cheap: at most one database write per account per day and process. A cache key marks the day as recorded before
-the write; the service is idempotent for the same day, so several processes at worst repeat a no-op update.
-Safe: the write runs after the view, in its own savepoint, and any failure (a busy or locked database, an
-unreachable cache) is logged and swallowed, so it never changes or breaks the response. A failed write is not
-retried for five minutes (the key is kept that long), so a struggling database is not hit again on every
-request.
+Cheap: at most one mark per account per day and process. A cache key marks the day as recorded; the mark is
+written behind with the process's other usage marks, in one batch (core/tunda.py), and the write is idempotent for
+the same day, so several processes at worst repeat a no-op update.
+Safe: the write runs after the response is built, and any failure (a busy or locked database, an unreachable
+cache) is logged and swallowed, so it never changes or breaks the response. A failed batch is kept and retried
+after five minutes, so a struggling database is not hit again on every request.
 """
 
 from __future__ import annotations
@@ -13,13 +13,11 @@ from __future__ import annotations
 import logging
 
 from django.core.cache import cache
-from django.db import transaction
 from django.utils import timezone
 
 log = logging.getLogger(__name__)
 SKIP_PREFIXES = ("/static/", "/media/", "/sehat/", "/luring/", "/notifikasi/lencana/", "/favicon")
 CACHE_TTL = 60 * 60 * 26  # a little over a day, so the key outlives the day it marks
-RETRY_AFTER = 5 * 60
 
 
 class AktivitasMiddleware:
@@ -45,11 +43,6 @@ class AktivitasMiddleware:
         key = f"pelatihan:aktif:{user.pk}:{hari.isoformat()}"
         if not cache.add(key, 1, CACHE_TTL):
             return  # already recorded today by this process (or a shared cache)
-        from kinerja.pelatihan.services import aktivitas_catat
+        from kinerja.core import tunda
 
-        try:
-            with transaction.atomic():  # a savepoint: a failure cannot poison an outer transaction
-                aktivitas_catat(user=user, hari=hari)
-        except Exception:
-            cache.set(key, 1, RETRY_AFTER)  # try again later today, not on the very next request
-            raise
+        tunda.tandai("aktivitas", (user.pk, hari), user.instansi_id)  # written behind, in a batch (core/tunda.py)

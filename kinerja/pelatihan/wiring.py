@@ -8,6 +8,7 @@ Not audited on purpose: `ResponsSurvei` and `PartisipasiSurvei` (an audit entry 
 from auditlog.registry import auditlog
 from django.utils.translation import gettext_lazy as _
 
+from kinerja.core import tunda
 from kinerja.core.models import Peran
 from kinerja.core.navigation import HomePanel, NavItem, register_nav, register_panel
 from kinerja.core.slots import SlotBlock, register_slot
@@ -113,3 +114,12 @@ def _riwayat_context(request, pegawai):
 # Slot names a profile page may render: organisasi's "pegawai_profil" (own profile and pegawai detail).
 register_slot("pegawai_profil", SlotBlock("pelatihan_riwayat", "pelatihan/_slot_riwayat.html", _riwayat_context,
                                           order=60))
+
+
+def _tulis_aktivitas(items: dict) -> None:
+    from kinerja.pelatihan import services
+
+    services.aktivitas_catat_banyak(items)
+
+
+tunda.register("aktivitas", _tulis_aktivitas)  # active days, written behind in batches (core/tunda.py)

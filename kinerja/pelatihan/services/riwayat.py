@@ -110,14 +110,20 @@ _AKTIVITAS_UPSERT = (
 
 
 def aktivitas_catat(*, user, hari: dt.date | None = None) -> None:
-    """Count one active day for the account in its week (called at most once a day per account by the
-    middleware; safe to call again). Not audited: it is a usage counter, not a decision."""
+    """Count one active day for the account in its week (the middleware marks it at most once a day per account
+    and the marks are written in batches by `aktivitas_catat_banyak`; safe to call again). Not audited: it is a
+    usage counter, not a decision."""
     if user.instansi_id is None:
         return
-    hari = hari or timezone.localdate()
-    minggu = rules.awal_minggu(hari)
-    # One upsert statement (SQLite ≥ 3.24 and PostgreSQL both speak ON CONFLICT): the first visit of the week
-    # inserts the row, a later day adds one, the same day again changes nothing. Replaces update-then-insert, which
-    # took three statements and a savepoint on every account's first request of the day (the 16:00 rush).
-    with connection.cursor() as c:
-        c.execute(_AKTIVITAS_UPSERT, [user.instansi_id, user.pk, minggu, hari])
+    aktivitas_catat_banyak({(user.pk, hari or timezone.localdate()): user.instansi_id})
+
+
+def aktivitas_catat_banyak(items: dict[tuple[int, dt.date], int]) -> None:
+    """Write a batch of active days {(user id, day): instansi id}. One upsert statement per day (SQLite ≥ 3.24 and
+    PostgreSQL both speak ON CONFLICT): the first visit of the week inserts the row, a later day adds one, the same
+    day again changes nothing."""
+    rows = [[instansi_id, user_id, rules.awal_minggu(hari), hari] for (user_id, hari), instansi_id in items.items()
+            if instansi_id]
+    if rows:
+        with connection.cursor() as c:
+            c.executemany(_AKTIVITAS_UPSERT, rows)
