@@ -20,9 +20,7 @@ from kinerja.organisasi.access import scope_for
 from kinerja.organisasi.models import Pegawai, StatusPegawai
 from kinerja.organisasi.selectors import atasan_kandidat
 from kinerja.perencanaan.models import (
-    IndikatorKinerja,
     ProgramKegiatan,
-    RencanaHasilKerja,
     StatusPeriode,
     StatusSkp,
 )
@@ -43,6 +41,35 @@ def _satu(qs):
 # other columns of four tables are left unread.
 PELAPOR_FIELDS = ("instansi_id", "user_id", "status", "nama", "jabatan__nama", "jabatan__path", "jabatan__instansi_id",
                   "unit_kerja__nama", "unit_kerja__zona_waktu", "instansi__zona_waktu")
+
+
+# The reads of the 16:00 rush use fixed SQL: compiling the equivalent ORM queries cost more than running them
+# (bench/ingest). The names are these models' tables and columns; every query is exercised by the service tests.
+_SQL_KUNCI = "SELECT id FROM laporan_laporanharian WHERE pegawai_id = %s AND idempotency_key = %s"
+_SQL_JAM_HARI = ("SELECT jam_mulai, jam_selesai FROM laporan_laporanharian "
+                 "WHERE pegawai_id = %s AND tanggal = %s AND id <> %s")
+_SQL_SASARAN = (
+    "SELECT h.id, h.skp_id, s.pegawai_id, s.aktif, s.status, s.tanggal_mulai, s.tanggal_selesai, p.status "
+    "FROM perencanaan_rencanahasilkerja h "
+    "JOIN perencanaan_sasarankinerjapegawai s ON s.id = h.skp_id "
+    "JOIN perencanaan_periodekinerja p ON p.id = s.periode_id ")
+_SQL_SASARAN_RHK = _SQL_SASARAN + "WHERE h.id = %s AND h.instansi_id = %s"
+_SQL_SASARAN_INDIKATOR = (_SQL_SASARAN + "JOIN perencanaan_indikatorkinerja i ON i.rhk_id = h.id "
+                          "WHERE i.id = %s AND i.instansi_id = %s")
+
+
+def _baris(sql: str, params: list) -> list[tuple]:
+    with connection.cursor() as c:
+        c.execute(sql, params)
+        return c.fetchall()
+
+
+def _tanggal(value) -> dt.date:
+    return dt.date.fromisoformat(value) if isinstance(value, str) else value  # SQLite answers text
+
+
+def _waktu(value) -> dt.time:
+    return dt.time.fromisoformat(value) if isinstance(value, str) else value
 
 
 def pegawai_pelapor(actor) -> Pegawai:
@@ -140,22 +167,19 @@ _SKP_FIELDS = ("skp_id", "skp__pegawai_id", "skp__aktif", "skp__status", "skp__t
 
 def _sasaran(pegawai: Pegawai, rhk_id, indikator_id, errors: _Errors) -> _Sasaran | None:
     """The SKP, RHK and indicator a report serves; they must belong to the pegawai's own active, approved SKP.
-    One query of plain values."""
+    One fixed query."""
     if rhk_id in ("", None) and indikator_id in ("", None):
         errors.add("rhk_id", rules.MSG_RHK_WAJIB)
         return None
     rhk_id = None if rhk_id in ("", None) else (_int(rhk_id) or -1)
     indikator_id = None if indikator_id in ("", None) else (_int(indikator_id) or -1)
     if indikator_id:
-        row = (IndikatorKinerja.objects.filter(pk=indikator_id, instansi_id=pegawai.instansi_id).order_by()
-               .values_list("rhk_id", *(f"rhk__{f}" for f in _SKP_FIELDS))[:1])
-        row = next(iter(row), None)
+        row = next(iter(_baris(_SQL_SASARAN_INDIKATOR, [indikator_id, pegawai.instansi_id])), None)
         if row is not None and rhk_id and rhk_id != row[0]:
             errors.add("indikator_id", rules.MSG_INDIKATOR_RHK)
             return None
     else:
-        row = next(iter(RencanaHasilKerja.objects.filter(pk=rhk_id, instansi_id=pegawai.instansi_id).order_by()
-                        .values_list("pk", *_SKP_FIELDS)[:1]), None)
+        row = next(iter(_baris(_SQL_SASARAN_RHK, [rhk_id, pegawai.instansi_id])), None)
     if row is None:
         errors.add("indikator_id" if indikator_id else "rhk_id", rules.MSG_RHK_BUKAN_MILIK)
         return None
@@ -165,7 +189,8 @@ def _sasaran(pegawai: Pegawai, rhk_id, indikator_id, errors: _Errors) -> _Sasara
         return None
     if status_periode == StatusPeriode.DITUTUP:
         raise InvalidState(rules.MSG_PERIODE_DITUTUP)
-    return _Sasaran(skp_id=skp, rhk_id=rhk, indikator_id=indikator_id, tanggal_mulai=mulai, tanggal_selesai=selesai)
+    return _Sasaran(skp_id=skp, rhk_id=rhk, indikator_id=indikator_id, tanggal_mulai=_tanggal(mulai),
+                    tanggal_selesai=_tanggal(selesai))
 
 
 def _dibuka(pegawai: Pegawai, tanggal: dt.date, hari_ini: dt.date) -> bool:
@@ -247,8 +272,8 @@ def _bersihkan(*, pegawai: Pegawai, data: dict, hari_ini: dt.date, kebijakan: Ke
 def _cek_jam(pegawai: Pegawai, isian: _Isian, kebijakan: KebijakanLaporan, kecuali_pk: int | None = None) -> None:
     """The rules that span the day's reports: no overlapping ranges, the daily total within 24 h and the policy's
     cap. Run under the pegawai's write lock, so two concurrent submissions cannot both pass."""
-    lain = (LaporanHarian.objects.filter(pegawai_id=pegawai.pk, tanggal=isian.tanggal).exclude(pk=kecuali_pk)
-            .order_by().values_list("jam_mulai", "jam_selesai"))
+    lain = [(_waktu(a), _waktu(b)) for a, b in _baris(_SQL_JAM_HARI, [
+        pegawai.pk, connection.ops.adapt_datefield_value(isian.tanggal), kecuali_pk or 0])]
     hasil = rules.cek_jam_harian((isian.jam_mulai, isian.jam_selesai), lain, kebijakan.batas_jam_harian)
     if hasil is not None:
         message, args = hasil
@@ -310,12 +335,14 @@ def _kunci_pegawai(pegawai: Pegawai) -> None:
         list(Pegawai.objects.select_for_update(no_key=True).filter(pk=pegawai.pk).values_list("pk"))
 
 
+_KUNCI_FIELD = LaporanHarian._meta.get_field("idempotency_key")
+
+
 def _by_key(pegawai: Pegawai, key: uuid.UUID) -> LaporanHarian | None:
     """The report already recorded under this key. Asks for the id first: a replay is rare, and the whole row
     is only read when there is one."""
-    pk = next(iter(LaporanHarian.objects.filter(pegawai_id=pegawai.pk, idempotency_key=key).order_by()
-                   .values_list("pk", flat=True)[:1]), None)
-    return None if pk is None else LaporanHarian.objects.get(pk=pk)
+    found = _baris(_SQL_KUNCI, [pegawai.pk, _KUNCI_FIELD.get_db_prep_value(key, connection)])
+    return LaporanHarian.objects.get(pk=found[0][0]) if found else None
 
 
 def laporan_harian_create(*, actor, data: dict, ajukan: bool = False, idempotency_key: uuid.UUID | None = None,
@@ -345,23 +372,22 @@ def laporan_harian_create(*, actor, data: dict, ajukan: bool = False, idempotenc
     _terapkan(laporan, isian)
     if ajukan:
         _siapkan_ajukan(laporan, pegawai, now)
-    with transaction.atomic():
-        _kunci_pegawai(pegawai)
-        if idempotency_key is not None:
-            existing = _by_key(pegawai, idempotency_key)  # a concurrent retry committed first
-            if existing is not None:
-                return existing, False
-        _cek_jam(pegawai, isian, kebijakan)
-        with audit_actor(actor):
-            try:
-                with transaction.atomic():
-                    laporan.save()
-            except IntegrityError:
-                # a concurrent request with the same key won the race: answer with its report
-                existing = _by_key(pegawai, idempotency_key) if idempotency_key is not None else None
-                if existing is None:
-                    raise
-                return existing, False
+    try:
+        with transaction.atomic():
+            _kunci_pegawai(pegawai)
+            if idempotency_key is not None:
+                existing = _by_key(pegawai, idempotency_key)  # a concurrent retry committed first
+                if existing is not None:
+                    return existing, False
+            _cek_jam(pegawai, isian, kebijakan)
+            with audit_actor(actor):
+                laporan.save()
+    except IntegrityError:
+        # the same key committed in between (the pegawai's lock makes this rare): answer with that report
+        existing = _by_key(pegawai, idempotency_key) if idempotency_key is not None else None
+        if existing is None:
+            raise
+        return existing, False
     return laporan, True
 
 
