@@ -14,10 +14,11 @@ from django.utils import timezone
 from kinerja.core import kalender
 from kinerja.core.audit import audit_actor
 from kinerja.core.exceptions import MSG_NOT_FOUND, ApplicationError, Forbidden, InvalidState, NotFound
+from kinerja.core.models import Instansi
 from kinerja.laporan import rules, selectors
 from kinerja.laporan.models import BukaKunciLaporan, KebijakanLaporan, LaporanHarian, StatusLaporan
 from kinerja.organisasi.access import scope_for
-from kinerja.organisasi.models import Pegawai, StatusPegawai
+from kinerja.organisasi.models import Jabatan, Pegawai, StatusPegawai, UnitKerja
 from kinerja.organisasi.selectors import atasan_kandidat
 from kinerja.perencanaan.models import (
     ProgramKegiatan,
@@ -29,18 +30,6 @@ from kinerja.perencanaan.models import (
 FIELDS = ("tanggal", "jam_mulai", "jam_selesai", "rhk_id", "indikator_id", "uraian", "output_jumlah",
           "output_satuan", "program_id", "latitude", "longitude")
 OUTPUT_MAKS = Decimal("9999999999.99")
-
-
-def _satu(qs):
-    """The first row without ORDER BY: the models' default orderings join other tables (RHK → SKP → periode), and
-    compiling them was a large part of a submission's cost."""
-    return next(iter(qs.order_by()[:1]), None)
-
-
-# What writing a report reads of the pegawai (snapshot names, time zone, the position for the atasan); the
-# other columns of four tables are left unread.
-PELAPOR_FIELDS = ("instansi_id", "user_id", "status", "nama", "jabatan__nama", "jabatan__path", "jabatan__instansi_id",
-                  "unit_kerja__nama", "unit_kerja__zona_waktu", "instansi__zona_waktu")
 
 
 # The reads of the 16:00 rush use fixed SQL: compiling the equivalent ORM queries cost more than running them
@@ -72,6 +61,36 @@ def _waktu(value) -> dt.time:
     return dt.time.fromisoformat(value) if isinstance(value, str) else value
 
 
+# What writing a report reads of the pegawai (snapshot names, time zone, the position for the atasan), in one fixed
+# query; the other columns are left unread (deferred: reading one later loads it).
+_SQL_PELAPOR = (
+    "SELECT p.id, p.instansi_id, p.user_id, p.status, p.nama, p.jabatan_id, p.unit_kerja_id, "
+    "j.id, j.instansi_id, j.nama, j.path, u.id, u.instansi_id, u.nama, u.zona_waktu, i.id, i.zona_waktu "
+    "FROM organisasi_pegawai p JOIN core_instansi i ON i.id = p.instansi_id "
+    "LEFT JOIN organisasi_jabatan j ON j.id = p.jabatan_id LEFT JOIN organisasi_unitkerja u ON u.id = p.unit_kerja_id "
+    "WHERE p.user_id = %s AND p.status = %s ORDER BY p.id")
+_PELAPOR_FIELDS = ("id", "instansi_id", "user_id", "status", "nama", "jabatan_id", "unit_kerja_id")
+
+
+def _dari_db(model, fields: tuple[str, ...], values):
+    """A model instance as the ORM builds one from a row: the given columns loaded, the others deferred."""
+    row = dict(zip(fields, values, strict=True))
+    return model.from_db(connection.alias, [f for f in (c.attname for c in model._meta.concrete_fields) if f in row],
+                         [row[c.attname] for c in model._meta.concrete_fields if c.attname in row])
+
+
+def _pelapor(user_id: int) -> Pegawai | None:
+    rows = _baris(_SQL_PELAPOR, [user_id, StatusPegawai.AKTIF])
+    if not rows:
+        return None
+    r = rows[0]
+    pegawai = _dari_db(Pegawai, _PELAPOR_FIELDS, r[:7])
+    pegawai.jabatan = _dari_db(Jabatan, ("id", "instansi_id", "nama", "path"), r[7:11]) if r[5] else None
+    pegawai.unit_kerja = _dari_db(UnitKerja, ("id", "instansi_id", "nama", "zona_waktu"), r[11:15]) if r[6] else None
+    pegawai.instansi = _dari_db(Instansi, ("id", "zona_waktu"), r[15:17])
+    return pegawai
+
+
 def pegawai_pelapor(actor) -> Pegawai:
     """The active pegawai behind the account (reports are always written by the pegawai themself). One query,
     cached on the account for the request: the 16:00 rush does not need the roles and the whole scope just to
@@ -79,9 +98,7 @@ def pegawai_pelapor(actor) -> Pegawai:
     pegawai = getattr(actor, "_laporan_pegawai", None)
     if pegawai is None:
         scope = getattr(actor, "_kinerja_scope", None)
-        pegawai = scope.pegawai if scope is not None else (
-            _satu(Pegawai.objects.select_related("jabatan", "unit_kerja", "instansi").only(*PELAPOR_FIELDS)
-                  .filter(user_id=actor.pk, status=StatusPegawai.AKTIF)) if actor.is_authenticated else None)
+        pegawai = scope.pegawai if scope is not None else (_pelapor(actor.pk) if actor.is_authenticated else None)
         actor._laporan_pegawai = pegawai
     if pegawai is None:
         raise Forbidden(rules.MSG_BUKAN_PEGAWAI)
