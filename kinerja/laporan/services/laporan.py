@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import time
 import uuid
 from dataclasses import dataclass
@@ -11,7 +12,7 @@ from decimal import Decimal, InvalidOperation
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
-from kinerja.core import kalender
+from kinerja.core import cepat, kalender
 from kinerja.core.audit import audit_actor
 from kinerja.core.exceptions import MSG_NOT_FOUND, ApplicationError, Forbidden, InvalidState, NotFound
 from kinerja.core.models import Instansi
@@ -47,10 +48,7 @@ _SQL_SASARAN_INDIKATOR = (_SQL_SASARAN + "JOIN perencanaan_indikatorkinerja i ON
                           "WHERE i.id = %s AND i.instansi_id = %s")
 
 
-def _baris(sql: str, params: list) -> list[tuple]:
-    with connection.cursor() as c:
-        c.execute(sql, params)
-        return c.fetchall()
+_baris = cepat.baris
 
 
 def _tanggal(value) -> dt.date:
@@ -63,31 +61,34 @@ def _waktu(value) -> dt.time:
 
 # What writing a report reads of the pegawai (snapshot names, time zone, the position for the atasan), in one fixed
 # query; the other columns are left unread (deferred: reading one later loads it).
-_SQL_PELAPOR = (
-    "SELECT p.id, p.instansi_id, p.user_id, p.status, p.nama, p.jabatan_id, p.unit_kerja_id, "
-    "j.id, j.instansi_id, j.nama, j.path, u.id, u.instansi_id, u.nama, u.zona_waktu, i.id, i.zona_waktu "
-    "FROM organisasi_pegawai p JOIN core_instansi i ON i.id = p.instansi_id "
-    "LEFT JOIN organisasi_jabatan j ON j.id = p.jabatan_id LEFT JOIN organisasi_unitkerja u ON u.id = p.unit_kerja_id "
-    "WHERE p.user_id = %s AND p.status = %s ORDER BY p.id")
-_PELAPOR_FIELDS = ("id", "instansi_id", "user_id", "status", "nama", "jabatan_id", "unit_kerja_id")
+def _kolom_pelapor():
+    return (cepat.kolom(Pegawai, "p", ("id", "instansi_id", "user_id", "status", "nama", "jabatan_id", "unit_kerja_id")),
+            cepat.kolom(Jabatan, "j", ("id", "instansi_id", "nama", "path")),
+            cepat.kolom(UnitKerja, "u", ("id", "instansi_id", "nama", "zona_waktu")),
+            cepat.kolom(Instansi, "i", ("id", "zona_waktu")))
 
 
-def _dari_db(model, fields: tuple[str, ...], values):
-    """A model instance as the ORM builds one from a row: the given columns loaded, the others deferred."""
-    row = dict(zip(fields, values, strict=True))
-    return model.from_db(connection.alias, [f for f in (c.attname for c in model._meta.concrete_fields) if f in row],
-                         [row[c.attname] for c in model._meta.concrete_fields if c.attname in row])
+@functools.cache
+def _sql_pelapor() -> str:
+    p, j, u, i = _kolom_pelapor()
+    return (f"SELECT {p.sql}, {j.sql}, {u.sql}, {i.sql} FROM organisasi_pegawai p "  # noqa: S608 - from metadata
+            "JOIN core_instansi i ON i.id = p.instansi_id LEFT JOIN organisasi_jabatan j ON j.id = p.jabatan_id "
+            "LEFT JOIN organisasi_unitkerja u ON u.id = p.unit_kerja_id "
+            "WHERE p.user_id = %s AND p.status = %s ORDER BY p.id")
 
 
 def _pelapor(user_id: int) -> Pegawai | None:
-    rows = _baris(_SQL_PELAPOR, [user_id, StatusPegawai.AKTIF])
+    rows = _baris(_sql_pelapor(), [user_id, StatusPegawai.AKTIF])
     if not rows:
         return None
-    r = rows[0]
-    pegawai = _dari_db(Pegawai, _PELAPOR_FIELDS, r[:7])
-    pegawai.jabatan = _dari_db(Jabatan, ("id", "instansi_id", "nama", "path"), r[7:11]) if r[5] else None
-    pegawai.unit_kerja = _dari_db(UnitKerja, ("id", "instansi_id", "nama", "zona_waktu"), r[11:15]) if r[6] else None
-    pegawai.instansi = _dari_db(Instansi, ("id", "zona_waktu"), r[15:17])
+    row, parts = rows[0], []
+    for k in _kolom_pelapor():
+        parts.append(k.buat(row[:len(k)]))
+        row = row[len(k):]
+    pegawai, jabatan, unit, instansi = parts
+    pegawai.jabatan = jabatan if pegawai.jabatan_id else None
+    pegawai.unit_kerja = unit if pegawai.unit_kerja_id else None
+    pegawai.instansi = instansi
     return pegawai
 
 

@@ -1,0 +1,37 @@
+"""Fixed-SQL reads (core/cepat.py) build the same instances the ORM does: converted values, deferred columns."""
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from kinerja.core import cepat
+from kinerja.core.models import ApiToken, User
+from kinerja.core.services import _token_dengan_user, api_token_create
+
+pytestmark = pytest.mark.django_db
+
+
+def _values(obj) -> dict:
+    return {f.attname: getattr(obj, f.attname) for f in obj._meta.concrete_fields}
+
+
+def test_token_and_account_equal_what_the_orm_reads(org):
+    user = org.staff_1.user
+    User.objects.filter(pk=user.pk).update(last_login=timezone.now() - dt.timedelta(hours=3))
+    token, key = api_token_create(user=user)
+    ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
+    fast = _token_dengan_user(token.key_hash)
+    orm = ApiToken.objects.select_related("user").get(pk=token.pk)
+    assert _values(fast) == _values(orm) and _values(fast.user) == _values(orm.user)
+    assert fast.user.last_login.tzinfo is not None and fast.is_active
+    assert not fast._state.adding and _token_dengan_user("tidak-ada") is None
+
+
+def test_unlisted_columns_are_deferred_and_load_on_use(org, django_assert_num_queries):
+    k = cepat.kolom(User, "u", ("id", "username"))
+    row = cepat.baris(f"SELECT {k.sql} FROM core_user u WHERE u.id = %s", [org.staff_1.user.pk])[0]  # noqa: S608
+    user = k.buat(row)
+    assert user.username == org.staff_1.user.username and "email" in user.get_deferred_fields()
+    with django_assert_num_queries(1):
+        assert user.email == org.staff_1.user.email
