@@ -36,8 +36,9 @@ OUTPUT_MAKS = Decimal("9999999999.99")
 # The reads of the 16:00 rush use fixed SQL: compiling the equivalent ORM queries cost more than running them
 # (bench/ingest). The names are these models' tables and columns; every query is exercised by the service tests.
 _SQL_KUNCI = "SELECT id FROM laporan_laporanharian WHERE pegawai_id = %s AND idempotency_key = %s"
-_SQL_JAM_HARI = ("SELECT jam_mulai, jam_selesai FROM laporan_laporanharian "
-                 "WHERE pegawai_id = %s AND tanggal = %s AND id <> %s")
+# the day's hours, and a report already saved under the same idempotency key (when one is given)
+_SQL_JAM_HARI = ("SELECT jam_mulai, jam_selesai, id, idempotency_key = %s, tanggal = %s FROM laporan_laporanharian "
+                 "WHERE pegawai_id = %s AND (tanggal = %s OR idempotency_key = %s) AND id <> %s")
 _SQL_SASARAN = (
     "SELECT h.id, h.skp_id, s.pegawai_id, s.aktif, s.status, s.tanggal_mulai, s.tanggal_selesai, p.status "
     "FROM perencanaan_rencanahasilkerja h "
@@ -287,17 +288,23 @@ def _bersihkan(*, pegawai: Pegawai, data: dict, hari_ini: dt.date, kebijakan: Ke
     return isian
 
 
-def _cek_jam(pegawai: Pegawai, isian: _Isian, kebijakan: KebijakanLaporan, kecuali_pk: int | None = None) -> None:
+def _cek_jam(pegawai: Pegawai, isian: _Isian, kebijakan: KebijakanLaporan, kecuali_pk: int | None = None,
+             kunci: uuid.UUID | None = None) -> int | None:
     """The rules that span the day's reports: no overlapping ranges, the daily total within 24 h and the policy's
-    cap. Run under the pegawai's write lock, so two concurrent submissions cannot both pass."""
-    lain = [(_waktu(a), _waktu(b)) for a, b in _baris(_SQL_JAM_HARI, [
-        pegawai.pk, connection.ops.adapt_datefield_value(isian.tanggal), kecuali_pk or 0])]
+    cap. Run under the pegawai's write lock, so two concurrent submissions cannot both pass. The same read finds a
+    report already saved under the idempotency key `kunci` (a concurrent retry that committed first): its id is
+    returned and nothing is checked."""
+    key, tanggal = _KUNCI_FIELD.get_db_prep_value(kunci, connection), connection.ops.adapt_datefield_value(isian.tanggal)
+    rows = _baris(_SQL_JAM_HARI, [key, tanggal, pegawai.pk, tanggal, key, kecuali_pk or 0])
+    sama = next((pk for _a, _b, pk, cocok, _t in rows if cocok), None)
+    if sama is not None:
+        return sama
+    lain = [(_waktu(a), _waktu(b)) for a, b, _pk, _c, pada_hari in rows if pada_hari]
     hasil = rules.cek_jam_harian((isian.jam_mulai, isian.jam_selesai), lain, kebijakan.batas_jam_harian)
     if hasil is not None:
         message, args = hasil
         raise ApplicationError(message.format(**args), detail={"jam_mulai": [message.format(**args)]})
-
-
+    return None
 
 
 def _terapkan(laporan: LaporanHarian, isian: _Isian) -> None:
@@ -349,7 +356,9 @@ def _siapkan_ajukan(laporan: LaporanHarian, pegawai: Pegawai, now: dt.datetime) 
 def _kunci_pegawai(pegawai: Pegawai) -> None:
     """Serialise one pegawai's report writes so two concurrent submissions cannot both pass the overlap check
     (PostgreSQL; SQLite's IMMEDIATE transactions already serialise writers)."""
-    if connection.features.has_select_for_update:
+    if connection.vendor == "postgresql":
+        _baris("SELECT id FROM organisasi_pegawai WHERE id = %s FOR NO KEY UPDATE", [pegawai.pk])
+    elif connection.features.has_select_for_update:  # pragma: no cover - other databases with row locks
         list(Pegawai.objects.select_for_update(no_key=True).filter(pk=pegawai.pk).values_list("pk"))
 
 
@@ -393,11 +402,9 @@ def laporan_harian_create(*, actor, data: dict, ajukan: bool = False, idempotenc
     try:
         with transaction.atomic():
             _kunci_pegawai(pegawai)
-            if idempotency_key is not None:
-                existing = _by_key(pegawai, idempotency_key)  # a concurrent retry committed first
-                if existing is not None:
-                    return existing, False
-            _cek_jam(pegawai, isian, kebijakan)
+            sama = _cek_jam(pegawai, isian, kebijakan, kunci=idempotency_key)
+            if sama is not None:  # a concurrent retry with the same key committed first
+                return LaporanHarian.objects.get(pk=sama), False
             with audit_actor(actor):
                 laporan.save()
     except IntegrityError:
