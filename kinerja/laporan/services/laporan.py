@@ -378,18 +378,23 @@ def laporan_harian_create(*, actor, data: dict, ajukan: bool = False, idempotenc
     returns the original report instead of a new one: returns (report, created).
 
     The fields, the RHK and the dates are checked first, outside the write transaction; only the rules that span
-    the day's reports, the idempotency key and the insert run under the write lock. On SQLite that lock is the
+    the day's reports, the idempotency key and the insert run under the write lock (a replay that fails the first
+    checks is looked up by its key before the error is given). On SQLite that lock is the
     whole database's, so keeping it short is what lets the 16:00 rush through (bench/ingest)."""
     pegawai = pegawai_pelapor(actor)
-    if idempotency_key is not None:
-        existing = _by_key(pegawai, idempotency_key)
-        if existing is not None:
-            return existing, False
     now = now or timezone.now()
     hari_ini = selectors.hari_ini_pegawai(pegawai, now)
     kebijakan = selectors.kebijakan_for(pegawai.instansi_id)
-    isian = _bersihkan(pegawai=pegawai, data=data, hari_ini=hari_ini, kebijakan=kebijakan, cek_tanggal=True,
-                       cek_jam=False)
+    try:
+        isian = _bersihkan(pegawai=pegawai, data=data, hari_ini=hari_ini, kebijakan=kebijakan, cek_tanggal=True,
+                           cek_jam=False)
+    except ApplicationError:
+        # a replay may no longer pass (its day left the backdating window, its SKP was closed): the report saved
+        # under the key is still the answer
+        existing = _by_key(pegawai, idempotency_key) if idempotency_key is not None else None
+        if existing is None:
+            raise
+        return existing, False
     unit = pegawai.unit_kerja
     laporan = LaporanHarian(
         instansi_id=pegawai.instansi_id, pegawai=pegawai, idempotency_key=idempotency_key,

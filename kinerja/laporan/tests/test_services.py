@@ -87,12 +87,24 @@ def test_a_lost_race_on_the_key_answers_with_the_winner(dunia):
 
     def miss_first(pegawai, k):
         calls.append(k)
-        return None if len(calls) == 1 else real(pegawai, k)  # the pre-check misses (the winner is not in yet)
+        return real(pegawai, k)
 
     with mock.patch.object(services.laporan, "_by_key", side_effect=miss_first):
         again, created = create(dunia, key=key, jam_mulai=T(13), jam_selesai=T(14))
-    # the check under the write lock finds the winner's row before any rule or insert
-    assert not created and again.pk == winner.pk and len(calls) == 1
+    # no separate look-up of the key: the check under the write lock finds the winner's row before any insert
+    assert not created and again.pk == winner.pk and calls == []
+    assert LaporanHarian.objects.count() == 1
+
+
+def test_a_replay_that_no_longer_passes_the_checks_still_returns_the_original(dunia):
+    key = uuid.uuid4()
+    day = NOW.date()
+    first, _ = create(dunia, key=key, ajukan=True, now=NOW, tanggal=day)
+    later = NOW + dt.timedelta(days=30)  # the report's day is now far outside the backdating window
+    again, created = create(dunia, key=key, ajukan=True, now=later, tanggal=day)
+    assert not created and again.pk == first.pk
+    refused(lambda: create(dunia, key=uuid.uuid4(), ajukan=True, now=later, tanggal=day, jam_mulai=T(13),
+                           jam_selesai=T(14)))
     assert LaporanHarian.objects.count() == 1
 
 
