@@ -129,7 +129,9 @@ class LaporanHarian(TenantModel):
         indexes = [
             models.Index(fields=["pegawai", "tanggal"], name="laporan_pegawai_tanggal"),
             models.Index(fields=["penilai", "status", "diajukan_pada"], name="laporan_antrian"),
-            models.Index(fields=["indikator", "status", "tanggal"], name="laporan_realisasi"),
+            # covering: realisasi per indicator (sum of approved outputs in a date range) is read from the index
+            # alone, never the report rows (penilaian.selectors.capaian_massal; bench/evaluate.py)
+            models.Index(fields=["indikator", "status", "tanggal", "output_jumlah"], name="laporan_realisasi"),
             models.Index(fields=["instansi", "tanggal", "status"], name="laporan_instansi_tanggal"),
         ]
 
