@@ -163,13 +163,14 @@ def job_ours(meta: dict) -> dict:
 def floor_sql(vendor: str) -> str:
     """The best single statement we could write by hand: each of the period's indicators with the sum of its
     approved outputs (a correlated sum, answered from the covering index laporan_realisasi), then capaian and the
-    suggestion per pegawai. (The earlier floor, one GROUP BY over every report of the instansi joined to the
+    suggestion per pegawai. MATERIALIZED: otherwise SQLite folds the CTE into the outer query and runs the sum once
+    per use of `jumlah` (three times). (The earlier floor, one GROUP BY over every report of the instansi joined to the
     indicators, took 3.5 s on SQLite: it reads the report rows themselves.)"""
     least = "LEAST" if vendor == "postgresql" else "MIN"
     raw = "COALESCE(r.jumlah, 0) * 100.0 / r.target"
     c = f"{least}({raw}, 150.0)"  # each capaian capped at 150 % for the suggestion (rules.saran_rating)
     return f"""
-        WITH r AS (
+        WITH r AS MATERIALIZED (
             SELECT s.pegawai_id, i.target,
                    (SELECT SUM(l.output_jumlah) FROM laporan_laporanharian l
                     WHERE l.indikator_id = i.id AND l.status = 'disetujui' AND l.tanggal >= %s AND l.tanggal <= %s)
