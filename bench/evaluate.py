@@ -119,6 +119,7 @@ def generate(n_pegawai: int, n_reports: int) -> dict:
                           "perencanaan_indikatorkinerja"):
                 c.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT MAX(id) FROM {table}))")
             c.execute("VACUUM ANALYZE laporan_laporanharian")
+            c.execute("ANALYZE")  # the other tables' statistics too, as autovacuum would after a bulk load
     else:
         with connection.cursor() as c:
             c.execute("ANALYZE")

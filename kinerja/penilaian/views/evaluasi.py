@@ -185,9 +185,10 @@ def _current_values(ev, ctx) -> dict:
             "catatan_rekomendasi": ev.catatan_rekomendasi}
 
 
-def _form_page(request, ev, form, *, simpan, pesan: str, template: str):
+def _form_page(request, ev, form, *, simpan, pesan: str, template: str, tambahan=None):
     """One evaluation form page: on a valid POST call the service (`simpan(cleaned_data)`); its refusal shows on
-    the form with its status, an invalid form answers 400, success redirects to the evaluation."""
+    the form with its status (the evaluation re-read, so nothing the refused call touched is shown), an invalid
+    form answers 400, success redirects to the evaluation. `tambahan(ctx)` adds what a page needs besides."""
     status = 200
     if request.method == "POST" and form.is_valid():
         try:
@@ -195,6 +196,7 @@ def _form_page(request, ev, form, *, simpan, pesan: str, template: str):
         except ApplicationError as exc:
             apply_errors(form, exc)
             status = status_for(exc)
+            ev.refresh_from_db()
         else:
             messages.success(request, pesan)
             return redirect("penilaian:evaluasi_detail", pk=ev.pk)
@@ -202,6 +204,8 @@ def _form_page(request, ev, form, *, simpan, pesan: str, template: str):
         status = 400
     ctx = _detail_context(request, ev)
     ctx["form"] = form
+    if tambahan is not None:
+        tambahan(ctx)
     return render(request, template, ctx, status=status)
 
 
@@ -286,22 +290,13 @@ def finalisasi(request, pk: int):
     """Finalise: shows the curve check of the group first; a violation needs a written justification."""
     ev = selectors.evaluasi_get(actor=request.user, evaluasi_id=pk)
     access.require_penilai(request.user, ev)
-    form = FinalisasiForm(request.POST or None)
-    status = 200
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.evaluasi_finalisasi(actor=request.user, evaluasi=ev, **form.cleaned_data)
-        except ApplicationError as exc:
-            apply_errors(form, exc)
-            status = status_for(exc)
-        else:
-            messages.success(request, "Evaluasi difinalisasi dan terkunci.")
-            return redirect("penilaian:evaluasi_detail", pk=ev.pk)
-    ev.refresh_from_db()
-    ctx = _detail_context(request, ev)
-    ctx["form"] = form
-    ctx.setdefault("kelompok", selectors.kelompok_untuk(ev) if ev.status == StatusEvaluasi.DINILAI else None)
-    return render(request, "penilaian/finalisasi.html", ctx, status=status)
+
+    def kelompok(ctx):
+        ctx.setdefault("kelompok", selectors.kelompok_untuk(ev) if ev.status == StatusEvaluasi.DINILAI else None)
+
+    return _form_page(request, ev, FinalisasiForm(request.POST or None), pesan="Evaluasi difinalisasi dan terkunci.",
+                      template="penilaian/finalisasi.html", tambahan=kelompok,
+                      simpan=lambda data: services.evaluasi_finalisasi(actor=request.user, evaluasi=ev, **data))
 
 
 def keberatan(request, pk: int):
