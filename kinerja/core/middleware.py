@@ -3,6 +3,8 @@
 from auditlog.context import set_actor
 from django.conf import settings
 
+from kinerja.core import tunda
+
 
 class AuditActorMiddleware:
     """Attribute writes made during a request to the signed-in user and their address."""
@@ -26,8 +28,6 @@ class TundaMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        from kinerja.core import tunda
-
         tunda.flush_if_due()
         return response
 

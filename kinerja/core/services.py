@@ -53,8 +53,8 @@ def api_token_login(*, request, username: str, password: str, nama: str = "") ->
 
 def _token_dipakai(items: dict[int, datetime]) -> None:
     """Write API tokens' last use (a batch from core/tunda.py)."""
-    for pk, when in items.items():
-        ApiToken.objects.filter(pk=pk).update(last_used_at=when)
+    ApiToken.objects.bulk_update([ApiToken(pk=pk, last_used_at=when) for pk, when in items.items()],
+                                 ["last_used_at"], batch_size=500)
 
 
 tunda.register("token", _token_dipakai)

@@ -131,19 +131,16 @@ def atasan_map(pegawai_list_: list[Pegawai], on: dt.date | None = None) -> dict[
     if not wanted:
         return {p.pk: None for p in pegawai_list_}
     definitive, acting = _holders(wanted, on, pegawai_list_[0].instansi_id)
-    result = {}
-    for p in pegawai_list_:
-        result[p.pk] = None
-        if not p.jabatan_id:
-            continue
-        for jab_id in reversed(ancestor_ids(p.jabatan.path)[:-1]):
-            found = next((h for h in acting.get(jab_id, []) if h.pk != p.pk), None) or next(
-                (h for h in definitive.get(jab_id, []) if h.pk != p.pk), None
-            )
-            if found:
-                result[p.pk] = found
-                break
-    return result
+    return {p.pk: next((h for h in _di_atas(p.jabatan.path, definitive, acting) if h.pk != p.pk), None)
+            if p.jabatan_id else None for p in pegawai_list_}
+
+
+def _di_atas(path: str, definitive: dict, acting: dict):
+    """The holders above the position at `path`, in the order the atasan is looked for: nearest position first;
+    at each, an active Plt/Plh before the definitive holder."""
+    for jab_id in reversed(ancestor_ids(path)[:-1]):
+        yield from acting.get(jab_id, ())
+        yield from definitive.get(jab_id, ())
 
 
 def atasan_kandidat(jabatan: Jabatan, on: dt.date | None = None) -> list[int]:
@@ -155,12 +152,11 @@ def atasan_kandidat(jabatan: Jabatan, on: dt.date | None = None) -> list[int]:
         return []
     definitive, acting = _holders(set(ancestors), on or timezone.localdate(), jabatan.instansi_id)
     out: list[int] = []
-    for jab_id in reversed(ancestors):
-        for h in (*acting.get(jab_id, ()), *definitive.get(jab_id, ())):
-            if h.pk not in out:
-                out.append(h.pk)
-                if len(out) == 2:
-                    return out
+    for h in _di_atas(jabatan.path, definitive, acting):
+        if h.pk not in out:
+            out.append(h.pk)
+            if len(out) == 2:
+                break
     return out
 
 

@@ -15,6 +15,8 @@ import logging
 from django.core.cache import cache
 from django.utils import timezone
 
+from kinerja.core import tunda
+
 log = logging.getLogger(__name__)
 SKIP_PREFIXES = ("/static/", "/media/", "/sehat/", "/luring/", "/notifikasi/lencana/", "/favicon")
 CACHE_TTL = 60 * 60 * 26  # a little over a day, so the key outlives the day it marks
@@ -43,6 +45,4 @@ class AktivitasMiddleware:
         key = f"pelatihan:aktif:{user.pk}:{hari.isoformat()}"
         if not cache.add(key, 1, CACHE_TTL):
             return  # already recorded today by this process (or a shared cache)
-        from kinerja.core import tunda
-
         tunda.tandai("aktivitas", (user.pk, hari), user.instansi_id)  # written behind, in a batch (core/tunda.py)

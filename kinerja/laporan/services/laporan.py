@@ -180,10 +180,6 @@ def _int(value) -> int | None:
         return None
 
 
-_SKP_FIELDS = ("skp_id", "skp__pegawai_id", "skp__aktif", "skp__status", "skp__tanggal_mulai", "skp__tanggal_selesai",
-               "skp__periode__status")
-
-
 def _sasaran(pegawai: Pegawai, rhk_id, indikator_id, errors: _Errors) -> _Sasaran | None:
     """The SKP, RHK and indicator a report serves; they must belong to the pegawai's own active, approved SKP.
     One fixed query."""
@@ -358,8 +354,6 @@ def _kunci_pegawai(pegawai: Pegawai) -> None:
     (PostgreSQL; SQLite's IMMEDIATE transactions already serialise writers)."""
     if connection.vendor == "postgresql":
         _baris("SELECT id FROM organisasi_pegawai WHERE id = %s FOR NO KEY UPDATE", [pegawai.pk])
-    elif connection.features.has_select_for_update:  # pragma: no cover - other databases with row locks
-        list(Pegawai.objects.select_for_update(no_key=True).filter(pk=pegawai.pk).values_list("pk"))
 
 
 _KUNCI_FIELD = LaporanHarian._meta.get_field("idempotency_key")

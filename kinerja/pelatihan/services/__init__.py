@@ -45,7 +45,8 @@ from kinerja.pelatihan.services.survei import (
 )
 
 __all__ = [
-    "aktivitas_catat", "aktivitas_catat_banyak", "kabar_peserta", "kuis_kerjakan", "materi_hapus", "materi_unggah", "metrik_adopsi_hitung",
+    "aktivitas_catat", "aktivitas_catat_banyak", "kabar_peserta", "kuis_kerjakan", "materi_hapus", "materi_unggah",
+    "metrik_adopsi_hitung",
     "metrik_adopsi_hitung_berkala", "metrik_adopsi_hitung_sekarang", "onboarding_selesaikan", "onboarding_ulangi",
     "peserta_tuntaskan", "presensi_catat", "presensi_manual", "program_create", "putaran_survei_buat",
     "putaran_survei_buka_berkala", "putaran_survei_ubah", "riwayat_pengembangan_catat", "riwayat_pengembangan_hapus",

@@ -208,8 +208,8 @@ class HasilPegawai:
 def capaian_massal(*, periode: PeriodeKinerja, dari: dt.date, sampai: dt.date, bulan: int = 12,
                    jadwal_id: int | None = None, pegawai_ids=None, kebijakan: KebijakanPenilaian | None = None):
     """Realisasi, capaian and the suggested Hasil Kerja rating for every pegawai with an active SKP in the period
-    (or `pegawai_ids`): ONE streamed query of the indicators, each with the sum of its approved outputs, then the
-    policy's formula and thresholds. Yields one `HasilPegawai` per pegawai; never holds report rows in Python
+    (or `pegawai_ids`): the period's indicators streamed with the sums of their approved outputs (one query on
+    SQLite; on PostgreSQL one grouped aggregate first), then the policy's formula and thresholds. Yields one `HasilPegawai` per pegawai; never holds report rows in Python
     (bench: bench/evaluate.py)."""
     kebijakan = kebijakan or kebijakan_for(periode.instansi_id)
     manual = {}
