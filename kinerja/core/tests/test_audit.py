@@ -56,3 +56,60 @@ def test_only_inspektorat_writes_audit_notes(org, login):
     r = login(fresh(org.auditor.user)).post("/audit/catatan/", {"judul": "", "isi": ""})
     assert r.status_code == 400 and "Ada yang perlu diperbaiki" in r.content.decode()
     assert CatatanAudit.objects.count() == 1
+
+
+# --- simpan_baru: the fixed-SQL insert and audit entry of the hottest write (laporan harian) ----------------------
+_ENTRY_FIELDS = ("content_type_id", "object_repr", "serialized_data", "action", "changes_text", "actor_id",
+                 "actor_email", "remote_addr", "remote_port", "additional_data", "cid")
+
+
+def _instansi_row(obj) -> dict:
+    return {f.attname: getattr(obj, f.attname) for f in obj._meta.concrete_fields
+            if f.attname not in ("id", "kode", "created_at", "updated_at")}
+
+
+def _changes(entry) -> dict:
+    return {k: v for k, v in entry.changes.items() if k not in ("id", "kode", "created_at", "updated_at")}
+
+
+def test_simpan_baru_writes_the_row_and_entry_that_save_and_auditlog_write(org):
+    from auditlog.context import set_actor
+
+    from kinerja.core.audit import simpan_baru
+
+    actor = fresh(org.admin.user)
+    with set_actor(actor, remote_addr="10.1.2.3"):
+        lewat_orm = Instansi(kode="orm", nama="Pemkab Uji", nama_daerah="Kabupaten Uji", alamat="Jl. Merdeka 1")
+        with audit_actor(actor):
+            lewat_orm.save()
+        cepat = Instansi(kode="cepat", nama="Pemkab Uji", nama_daerah="Kabupaten Uji", alamat="Jl. Merdeka 1")
+        simpan_baru(cepat, actor=actor)
+    assert cepat.pk and not cepat._state.adding and cepat.created_at and cepat.updated_at
+    assert _instansi_row(Instansi.objects.get(pk=cepat.pk)) == _instansi_row(Instansi.objects.get(pk=lewat_orm.pk))
+    a, b = (LogEntry.objects.get_for_object(o).get() for o in (lewat_orm, cepat))
+    assert {f: getattr(b, f) for f in _ENTRY_FIELDS} == {
+        **{f: getattr(a, f) for f in _ENTRY_FIELDS}, "object_repr": str(cepat),
+        "additional_data": cepat.get_additional_data()}
+    assert a.additional_data == lewat_orm.get_additional_data()
+    assert (b.object_pk, b.object_id, b.action, b.actor_id, b.remote_addr) == (
+        str(cepat.pk), cepat.pk, LogEntry.Action.CREATE, actor.pk, "10.1.2.3")
+    assert _changes(b) == _changes(a) and b.changes["id"] == ["None", str(cepat.pk)]
+    assert b.changes["kode"] == ["None", "cepat"]
+
+
+def test_simpan_baru_outside_a_request_names_the_actor_and_respects_disabled_audit(org):
+    from auditlog.context import disable_auditlog
+
+    from kinerja.core.audit import simpan_baru
+
+    actor = fresh(org.kadis.user)
+    x = Instansi(kode="x-baru", nama="X", nama_daerah="X")
+    simpan_baru(x, actor=actor)
+    entry = LogEntry.objects.get_for_object(x).get()
+    assert (entry.actor_id, entry.actor_email, entry.remote_addr) == (actor.pk, actor.email, None)
+    with disable_auditlog():
+        y = Instansi(kode="y-baru", nama="Y", nama_daerah="Y")
+        simpan_baru(y, actor=actor)
+    assert Instansi.objects.filter(pk=y.pk).exists() and not LogEntry.objects.get_for_object(y).exists()
+    with pytest.raises(ValueError):
+        simpan_baru(x, actor=actor)  # new rows only

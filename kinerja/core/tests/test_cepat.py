@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+from django.db import connection
 from django.utils import timezone
 
 from kinerja.core import cepat
@@ -35,3 +36,26 @@ def test_unlisted_columns_are_deferred_and_load_on_use(org, django_assert_num_qu
     assert user.username == org.staff_1.user.username and "email" in user.get_deferred_fields()
     with django_assert_num_queries(1):
         assert user.email == org.staff_1.user.email
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="prepared statements are PostgreSQL's")
+def test_fixed_statements_are_prepared_once_per_connection_and_orm_queries_are_not(org):
+    sql = "SELECT u.id FROM core_user u WHERE u.id = %s"
+    assert cepat.baris(sql, [org.staff_1.user.pk]) == [(org.staff_1.user.pk,)]
+    assert cepat.baris(sql, [-1]) == []
+    User.objects.filter(pk=org.staff_1.user.pk).exists()
+    with connection.cursor() as c:
+        c.execute("SELECT statement FROM pg_prepared_statements")
+        prepared = [r[0] for r in c.fetchall()]
+    assert prepared == ["SELECT u.id FROM core_user u WHERE u.id = $1"]
+
+
+def test_sisip_inserts_what_save_inserts(org):
+    a = User(username="lewat-orm", first_name="A", email="a@contoh.go.id")
+    a.save()
+    b = User(username="lewat-sisip", first_name="A", email="a@contoh.go.id")
+    cepat.sisip(b)
+    assert b.pk and not b._state.adding
+    skip = {"id", "username", "date_joined"}
+    assert {k: v for k, v in _values(User.objects.get(pk=b.pk)).items() if k not in skip} == {
+        k: v for k, v in _values(User.objects.get(pk=a.pk)).items() if k not in skip}

@@ -13,7 +13,7 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from kinerja.core import cepat, kalender
-from kinerja.core.audit import audit_actor
+from kinerja.core.audit import audit_actor, simpan_baru
 from kinerja.core.exceptions import MSG_NOT_FOUND, ApplicationError, Forbidden, InvalidState, NotFound
 from kinerja.core.models import Instansi
 from kinerja.laporan import rules, selectors
@@ -404,8 +404,7 @@ def laporan_harian_create(*, actor, data: dict, ajukan: bool = False, idempotenc
             sama = _cek_jam(pegawai, isian, kebijakan, kunci=idempotency_key)
             if sama is not None:  # a concurrent retry with the same key committed first
                 return LaporanHarian.objects.get(pk=sama), False
-            with audit_actor(actor):
-                laporan.save()
+            simpan_baru(laporan, actor=actor)  # the row and its audit entry, fixed SQL (no save signals)
     except IntegrityError:
         # the same key committed in between (the pegawai's lock makes this rare): answer with that report
         existing = _by_key(pegawai, idempotency_key) if idempotency_key is not None else None

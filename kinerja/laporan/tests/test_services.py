@@ -485,6 +485,17 @@ def test_every_change_is_audited_with_its_actor(dunia):
     assert entries[0].additional_data == {"instansi": dunia.instansi.pk}
 
 
+def test_creating_a_report_skips_no_save_receiver_but_auditlogs():
+    """laporan_harian_create inserts with core.audit.simpan_baru, which sends no save signals of the report and
+    writes auditlog's entry itself: a new receiver on LaporanHarian must be wired there too."""
+    from django.db.models.signals import post_save, pre_save
+
+    for signal in (pre_save, post_save):
+        sync, asynchronous = signal._live_receivers(LaporanHarian)
+        modules = {r.__module__ for r in [*sync, *asynchronous]}
+        assert modules <= {"auditlog.receivers"}, f"{signal}: {modules}"
+
+
 # --- policy ----------------------------------------------------------------------------------------------------------
 def test_policy_is_admin_only_validated_and_applies_at_once(dunia):
     with pytest.raises(Forbidden):
