@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connection, connections
 
 
 class Kolom:
@@ -33,12 +33,12 @@ class Kolom:
 
     def buat(self, values):
         """A model instance from this slice of a row, as the ORM would build it."""
-        out = []
+        db, out = connections[DEFAULT_DB_ALIAS], []
         for value, (col, converters) in zip(values, self._convert, strict=True):
             for converter in converters:
-                value = converter(value, col, connection)
+                value = converter(value, col, db)
             out.append(value)
-        return self.model.from_db(connection.alias, self.attnames, out)
+        return self.model.from_db(db.alias, self.attnames, out)
 
 
 @cache
@@ -48,6 +48,20 @@ def kolom(model, alias: str, attnames: tuple[str, ...] | None = None) -> Kolom:
 
 
 _NEVER_BY_COUNT = 2**31 - 1
+
+
+class _Tertulis:
+    """The statement as Django's query log reads it from a psycopg cursor (`_query.query`), composed only when
+    read (DEBUG, tests' query captures)."""
+
+    __slots__ = ("params", "sql")
+
+    def __init__(self, sql, params):
+        self.sql, self.params = sql, params
+
+    @property
+    def query(self) -> bytes:
+        return connections[DEFAULT_DB_ALIAS].ops.compose_sql(self.sql, self.params).encode()
 
 
 class _Siap:
@@ -60,64 +74,106 @@ class _Siap:
     cls = None
 
     @classmethod
-    def cursor(cls):
+    def cursor(cls, db):
         if cls.cls is None:
             from django.db.backends.postgresql.base import ServerBindingCursor
 
             class Cursor(ServerBindingCursor):
                 def execute(self, query, params=None, *, prepare=None, binary=None):
-                    return super().execute(query, params, prepare=True, binary=binary)
+                    result = super().execute(query, params, prepare=True, binary=binary)
+                    self._query = _Tertulis(query, params)  # for Django's query log (a prepared run sets none)
+                    return result
 
             cls.cls = Cursor
         # what connection.cursor() does (health check, thread check, debug and execute wrappers), on our cursor
-        connection.close_if_health_check_failed()
-        connection.ensure_connection()
-        connection.validate_thread_sharing()
-        with connection.wrap_database_errors:
-            pg = connection.connection
+        db.close_if_health_check_failed()
+        db.ensure_connection()
+        db.validate_thread_sharing()
+        with db.wrap_database_errors:
+            pg = db.connection
             if pg.prepare_threshold is None:
                 # Django turns preparing off for the connection; its own (client-side) cursors never prepare
                 # anyway, so only statements sent through this cursor are prepared
                 pg.prepare_threshold = _NEVER_BY_COUNT
             raw = cls.cls(pg)
-        return connection.make_debug_cursor(raw) if connection.queries_logged else connection.make_cursor(raw)
+        return db.make_debug_cursor(raw) if db.queries_logged else db.make_cursor(raw)
 
 
 def baris(sql: str, params: list) -> list[tuple]:
     """The rows of one fixed statement (prepared per connection on PostgreSQL)."""
-    with (_Siap.cursor() if connection.vendor == "postgresql" else connection.cursor()) as c:
+    db = connections[DEFAULT_DB_ALIAS]  # once: every `connection.x` is a lookup in a context-local
+    with (_Siap.cursor(db) if db.vendor == "postgresql" else db.cursor()) as c:
         c.execute(sql, params)
         return c.fetchall()
 
 
 class _Sisip:
-    """A model's INSERT as `Model.save()` writes a new row (every local concrete column but the auto primary key,
-    the values from `pre_save` and `get_db_prep_save`), returning the primary key."""
+    """A model's INSERT as `Model.save()` writes a new row (every local concrete column, the auto primary key only
+    when it is already given; the values from `pre_save` and `get_db_prep_save`), returning the primary key."""
 
-    def __init__(self, model):
+    def __init__(self, model, with_pk: bool):
         meta = model._meta
         if meta.parents or meta.auto_field is None or list(meta.db_returning_fields) != [meta.pk]:
             raise TypeError(f"{model.__name__}: only models with an auto primary key and no parents")
-        self.fields = [f for f in meta.local_concrete_fields if not f.generated and f is not meta.auto_field]
+        self.fields = [f for f in meta.local_concrete_fields if not f.generated and (with_pk or f is not meta.pk)]
         q = connection.ops.quote_name
-        self.sql = (f"INSERT INTO {q(meta.db_table)} ({', '.join(q(f.column) for f in self.fields)}) "  # noqa: S608
-                    f"VALUES ({', '.join(['%s'] * len(self.fields))}) RETURNING {q(meta.pk.column)}")
+        self.table, self.pk_column = q(meta.db_table), q(meta.pk.column)
+        self.columns = ", ".join(q(f.column) for f in self.fields)
+        self.placeholders = f"({', '.join(['%s'] * len(self.fields))})"
+        self.sql = (f"INSERT INTO {self.table} ({self.columns}) VALUES {self.placeholders} "  # noqa: S608
+                    f"RETURNING {self.pk_column}")
         self.pk_attname = meta.pk.attname
 
 
 @cache
-def _sisip(model) -> _Sisip:
-    return _Sisip(model)
+def _sisip(model, with_pk: bool = False) -> _Sisip:
+    return _Sisip(model, with_pk)
+
+
+class Baris:
+    """A new instance ready to insert: its `pre_save` has run (auto_now fields are set on it) and its values are
+    prepared for the database."""
+
+    def __init__(self, obj):
+        if not obj._state.adding:
+            raise ValueError("sisip() inserts new rows only")
+        self.db = connections[DEFAULT_DB_ALIAS]
+        self.obj = obj
+        self.sisip = _sisip(type(obj), obj.pk is not None)
+        obj._prepare_related_fields_for_save(operation_name="save")
+        self.values = [f.get_db_prep_save(f.pre_save(obj, True), self.db) for f in self.sisip.fields]
+
+    def tersimpan(self, pk=None) -> None:
+        if pk is not None:
+            setattr(self.obj, self.sisip.pk_attname, pk)
+        self.obj._state.adding = False
+        self.obj._state.db = self.db.alias
 
 
 def sisip(obj) -> None:
     """INSERT a new instance with fixed SQL, as `obj.save()` would, but without the model's save signals: the
     caller answers for what they would have done (core/audit.py `simpan_baru` writes the audit entry)."""
-    s = _sisip(type(obj))
-    if getattr(obj, s.pk_attname) is not None:
-        raise ValueError("sisip() inserts new rows only")
-    obj._prepare_related_fields_for_save(operation_name="save")
-    values = [f.get_db_prep_save(f.pre_save(obj, True), connection) for f in s.fields]
-    setattr(obj, s.pk_attname, baris(s.sql, values)[0][0])
-    obj._state.adding = False
-    obj._state.db = connection.alias
+    sisip_bersama(Baris(obj))
+
+
+@cache
+def _sql_bersama(parts: tuple[_Sisip, ...]) -> str:
+    ctes = ", ".join(f"t{n} AS (INSERT INTO {s.table} ({s.columns}) VALUES {s.placeholders})"  # noqa: S608
+                     for n, s in enumerate(parts[:-1]))
+    return f"WITH {ctes} {parts[-1].sql}"
+
+
+def sisip_bersama(*rows: Baris) -> None:
+    """INSERT new rows. On PostgreSQL several rows whose primary keys are already given (from `nextval`; the last
+    may be left to the database) go in one statement, as data-modifying CTEs: one round trip. Elsewhere, or
+    without the keys, one statement each, in order. No save signals."""
+    db = connections[DEFAULT_DB_ALIAS]
+    if len(rows) > 1 and db.vendor == "postgresql" and all(r.obj.pk is not None for r in rows[:-1]):
+        params = [v for r in rows for v in r.values]
+        pk = baris(_sql_bersama(tuple(r.sisip for r in rows)), params)[0][0]
+        for r in rows[:-1]:
+            r.tersimpan()
+        rows[-1].tersimpan(pk)
+        return
+    for r in rows:
+        r.tersimpan(baris(r.sisip.sql, r.values)[0][0])

@@ -113,3 +113,26 @@ def test_simpan_baru_outside_a_request_names_the_actor_and_respects_disabled_aud
     assert Instansi.objects.filter(pk=y.pk).exists() and not LogEntry.objects.get_for_object(y).exists()
     with pytest.raises(ValueError):
         simpan_baru(x, actor=actor)  # new rows only
+
+
+def test_simpan_baru_with_a_given_key_is_one_statement_on_postgresql(org):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from kinerja.core.audit import simpan_baru
+
+    with connection.cursor() as c:
+        if connection.vendor == "postgresql":
+            c.execute("SELECT nextval(pg_get_serial_sequence('core_instansi', 'id'))")
+        else:
+            c.execute("SELECT COALESCE(MAX(id), 0) + 100 FROM core_instansi")
+        pk = c.fetchone()[0]
+    actor = fresh(org.admin.user)
+    x = Instansi(pk=pk, kode="berkunci", nama="X", nama_daerah="X")
+    with CaptureQueriesContext(connection) as q:
+        simpan_baru(x, actor=actor)
+    inserts = [s["sql"] for s in q.captured_queries if "INSERT" in s["sql"]]
+    assert len(inserts) == (1 if connection.vendor == "postgresql" else 2)
+    entry = LogEntry.objects.get_for_object(x).get()
+    assert Instansi.objects.filter(pk=pk, kode="berkunci").exists() and x.pk == pk and not x._state.adding
+    assert (entry.object_id, entry.actor_id, entry.changes["id"]) == (pk, actor.pk, ["None", str(pk)])

@@ -40,9 +40,13 @@ def test_unlisted_columns_are_deferred_and_load_on_use(org, django_assert_num_qu
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="prepared statements are PostgreSQL's")
 def test_fixed_statements_are_prepared_once_per_connection_and_orm_queries_are_not(org):
+    from django.test.utils import CaptureQueriesContext
+
     sql = "SELECT u.id FROM core_user u WHERE u.id = %s"
-    assert cepat.baris(sql, [org.staff_1.user.pk]) == [(org.staff_1.user.pk,)]
-    assert cepat.baris(sql, [-1]) == []
+    with CaptureQueriesContext(connection) as q:
+        assert cepat.baris(sql, [org.staff_1.user.pk]) == [(org.staff_1.user.pk,)]
+        assert cepat.baris(sql, [-1]) == []
+    assert [x["sql"] for x in q.captured_queries] == [sql % org.staff_1.user.pk, sql % -1]  # the log reads them
     User.objects.filter(pk=org.staff_1.user.pk).exists()
     with connection.cursor() as c:
         c.execute("SELECT statement FROM pg_prepared_statements")

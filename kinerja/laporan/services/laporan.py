@@ -349,11 +349,21 @@ def _siapkan_ajukan(laporan: LaporanHarian, pegawai: Pegawai, now: dt.datetime) 
     laporan.penilai_id = penilai_id(pegawai)
 
 
-def _kunci_pegawai(pegawai: Pegawai) -> None:
+@functools.cache
+def _urutan_laporan() -> str:
+    """The sequence behind the report's identity column (PostgreSQL)."""
+    return _baris("SELECT pg_get_serial_sequence(%s, %s)", [LaporanHarian._meta.db_table, "id"])[0][0]
+
+
+def _kunci_pegawai(pegawai: Pegawai) -> int | None:
     """Serialise one pegawai's report writes so two concurrent submissions cannot both pass the overlap check
-    (PostgreSQL; SQLite's IMMEDIATE transactions already serialise writers)."""
-    if connection.vendor == "postgresql":
-        _baris("SELECT id FROM organisasi_pegawai WHERE id = %s FOR NO KEY UPDATE", [pegawai.pk])
+    (PostgreSQL; SQLite's IMMEDIATE transactions already serialise writers). On PostgreSQL the same statement
+    takes the new report's id from its sequence, so the report and its audit entry go in one statement."""
+    if connection.vendor != "postgresql":
+        return None
+    rows = _baris("SELECT nextval(%s::regclass) FROM organisasi_pegawai WHERE id = %s FOR NO KEY UPDATE",
+                  [_urutan_laporan(), pegawai.pk])
+    return rows[0][0] if rows else None
 
 
 _KUNCI_FIELD = LaporanHarian._meta.get_field("idempotency_key")
@@ -400,7 +410,7 @@ def laporan_harian_create(*, actor, data: dict, ajukan: bool = False, idempotenc
         _siapkan_ajukan(laporan, pegawai, now)
     try:
         with transaction.atomic():
-            _kunci_pegawai(pegawai)
+            laporan.pk = _kunci_pegawai(pegawai)
             sama = _cek_jam(pegawai, isian, kebijakan, kunci=idempotency_key)
             if sama is not None:  # a concurrent retry with the same key committed first
                 return LaporanHarian.objects.get(pk=sama), False
