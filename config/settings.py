@@ -161,6 +161,9 @@ PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
 # django-axes: lock a username+IP after repeated failures, without telling whether the NIP exists.
 # Usage marks (API token last use, active days) are written behind in batches at most this often (core/tunda.py).
 KINERJA_TUNDA_DETIK = env.float("KINERJA_TUNDA_DETIK", default=2.0)
+# PostgreSQL: the fixed statements of the hottest paths are prepared once per connection (core/cepat.py). Turn off
+# behind a pooler in transaction mode that does not keep prepared statements (PgBouncer before 1.21).
+KINERJA_PG_PREPARE = env.bool("KINERJA_PG_PREPARE", default=True)
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=0.25)  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from functools import cache
 
+from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connection, connections
 
 
@@ -102,7 +103,7 @@ class _Siap:
 def baris(sql: str, params: list) -> list[tuple]:
     """The rows of one fixed statement (prepared per connection on PostgreSQL)."""
     db = connections[DEFAULT_DB_ALIAS]  # once: every `connection.x` is a lookup in a context-local
-    with (_Siap.cursor(db) if db.vendor == "postgresql" else db.cursor()) as c:
+    with (_Siap.cursor(db) if db.vendor == "postgresql" and settings.KINERJA_PG_PREPARE else db.cursor()) as c:
         c.execute(sql, params)
         return c.fetchall()
 
