@@ -108,6 +108,31 @@ def baris(sql: str, params: list) -> list[tuple]:
         return c.fetchall()
 
 
+def baris_berurutan(*perintah: tuple[str, list]) -> list[list[tuple]]:
+    """The rows of several fixed statements, run in order, each with its own snapshot (a statement that waits for a
+    row lock lets the next one see what the lock holder committed). On PostgreSQL they are sent together in one
+    round trip (a psycopg pipeline; a transaction's BEGIN goes with them); elsewhere one after another."""
+    db = connections[DEFAULT_DB_ALIAS]
+    if db.vendor != "postgresql" or not settings.KINERJA_PG_PREPARE or not _pipeline_didukung():
+        return [baris(sql, params) for sql, params in perintah]
+    cursors = [_Siap.cursor(db) for _ in perintah]  # connects and checks before the pipeline starts
+    try:
+        with db.wrap_database_errors, db.connection.pipeline():
+            for c, (sql, params) in zip(cursors, perintah, strict=True):
+                c.execute(sql, params)
+        return [c.fetchall() for c in cursors]
+    finally:
+        for c in cursors:
+            c.close()
+
+
+@cache
+def _pipeline_didukung() -> bool:
+    import psycopg
+
+    return psycopg.Pipeline.is_supported()
+
+
 class _Sisip:
     """A model's INSERT as `Model.save()` writes a new row (every local concrete column, the auto primary key only
     when it is already given; the values from `pre_save` and `get_db_prep_save`), returning the primary key."""

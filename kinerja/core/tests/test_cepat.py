@@ -73,3 +73,12 @@ def test_preparing_can_be_turned_off_for_poolers(org, settings):
     with connection.cursor() as c:
         c.execute("SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE %s", ["%2 = 2%"])
         assert c.fetchone()[0] == 0
+
+
+def test_statements_sent_together_answer_as_one_by_one(org):
+    a, b = org.staff_1.user, org.kadis.user
+    perintah = [("SELECT u.username FROM core_user u WHERE u.id = %s", [a.pk]),
+                ("SELECT u.id, u.email FROM core_user u WHERE u.id IN (%s, %s) ORDER BY u.id", [a.pk, b.pk]),
+                ("SELECT u.id FROM core_user u WHERE u.id = %s", [0])]
+    assert cepat.baris_berurutan(*perintah) == [cepat.baris(sql, p) for sql, p in perintah] == [
+        [(a.username,)], sorted([(a.pk, a.email), (b.pk, b.email)]), []]

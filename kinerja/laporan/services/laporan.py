@@ -284,14 +284,20 @@ def _bersihkan(*, pegawai: Pegawai, data: dict, hari_ini: dt.date, kebijakan: Ke
     return isian
 
 
+def _perintah_jam(pegawai: Pegawai, tanggal: dt.date, kecuali_pk: int | None = None,
+                  kunci: uuid.UUID | None = None) -> tuple[str, list]:
+    key, tanggal = _KUNCI_FIELD.get_db_prep_value(kunci, connection), connection.ops.adapt_datefield_value(tanggal)
+    return _SQL_JAM_HARI, [key, tanggal, pegawai.pk, tanggal, key, kecuali_pk or 0]
+
+
 def _cek_jam(pegawai: Pegawai, isian: _Isian, kebijakan: KebijakanLaporan, kecuali_pk: int | None = None,
-             kunci: uuid.UUID | None = None) -> int | None:
+             kunci: uuid.UUID | None = None, rows: list[tuple] | None = None) -> int | None:
     """The rules that span the day's reports: no overlapping ranges, the daily total within 24 h and the policy's
     cap. Run under the pegawai's write lock, so two concurrent submissions cannot both pass. The same read finds a
     report already saved under the idempotency key `kunci` (a concurrent retry that committed first): its id is
-    returned and nothing is checked."""
-    key, tanggal = _KUNCI_FIELD.get_db_prep_value(kunci, connection), connection.ops.adapt_datefield_value(isian.tanggal)
-    rows = _baris(_SQL_JAM_HARI, [key, tanggal, pegawai.pk, tanggal, key, kecuali_pk or 0])
+    returned and nothing is checked. `rows` are the day's rows when already read (`_perintah_jam`)."""
+    if rows is None:
+        rows = _baris(*_perintah_jam(pegawai, isian.tanggal, kecuali_pk, kunci))
     sama = next((pk for _a, _b, pk, cocok, _t in rows if cocok), None)
     if sama is not None:
         return sama
@@ -355,15 +361,22 @@ def _urutan_laporan() -> str:
     return _baris("SELECT pg_get_serial_sequence(%s, %s)", [LaporanHarian._meta.db_table, "id"])[0][0]
 
 
-def _kunci_pegawai(pegawai: Pegawai) -> int | None:
-    """Serialise one pegawai's report writes so two concurrent submissions cannot both pass the overlap check
-    (PostgreSQL; SQLite's IMMEDIATE transactions already serialise writers). On PostgreSQL the same statement
-    takes the new report's id from its sequence, so the report and its audit entry go in one statement."""
+_SQL_KUNCI_PEGAWAI = "SELECT nextval(%s::regclass) FROM organisasi_pegawai WHERE id = %s FOR NO KEY UPDATE"
+
+
+def _kunci_dan_hari(pegawai: Pegawai, isian: _Isian, kunci: uuid.UUID | None) -> tuple[int | None, list[tuple]]:
+    """Take the pegawai's write lock, then read the day's reports (and one saved under `kunci`).
+
+    The lock serialises one pegawai's report writes so two concurrent submissions cannot both pass the overlap
+    check (PostgreSQL; SQLite's IMMEDIATE transactions already serialise writers). On PostgreSQL the lock also
+    draws the new report's id from its sequence (the report and its audit entry then go in one statement), and the
+    two statements are sent in one round trip; the day's read is its own statement, so it sees what a lock holder
+    committed before the lock was granted."""
+    hari = _perintah_jam(pegawai, isian.tanggal, kunci=kunci)
     if connection.vendor != "postgresql":
-        return None
-    rows = _baris("SELECT nextval(%s::regclass) FROM organisasi_pegawai WHERE id = %s FOR NO KEY UPDATE",
-                  [_urutan_laporan(), pegawai.pk])
-    return rows[0][0] if rows else None
+        return None, _baris(*hari)
+    terkunci, rows = cepat.baris_berurutan((_SQL_KUNCI_PEGAWAI, [_urutan_laporan(), pegawai.pk]), hari)
+    return (terkunci[0][0] if terkunci else None), rows
 
 
 _KUNCI_FIELD = LaporanHarian._meta.get_field("idempotency_key")
@@ -410,8 +423,8 @@ def laporan_harian_create(*, actor, data: dict, ajukan: bool = False, idempotenc
         _siapkan_ajukan(laporan, pegawai, now)
     try:
         with transaction.atomic():
-            laporan.pk = _kunci_pegawai(pegawai)
-            sama = _cek_jam(pegawai, isian, kebijakan, kunci=idempotency_key)
+            laporan.pk, hari = _kunci_dan_hari(pegawai, isian, idempotency_key)
+            sama = _cek_jam(pegawai, isian, kebijakan, kunci=idempotency_key, rows=hari)
             if sama is not None:  # a concurrent retry with the same key committed first
                 return LaporanHarian.objects.get(pk=sama), False
             simpan_baru(laporan, actor=actor)  # the row and its audit entry, fixed SQL (no save signals)
@@ -445,6 +458,8 @@ def laporan_harian_update(*, actor, laporan: LaporanHarian, data: dict,
     if not rules.dapat_diubah(laporan.status):
         raise InvalidState(rules.MSG_SUDAH_DISETUJUI)
     pegawai = laporan.pegawai
+    if connection.vendor == "postgresql":  # the day's rules are checked again: the same lock as a new report's
+        _baris("SELECT id FROM organisasi_pegawai WHERE id = %s FOR NO KEY UPDATE", [pegawai.pk])
     current = {f: getattr(laporan, f) for f in FIELDS}
     merged = {**current, **{k: v for k, v in data.items() if k in FIELDS}}
     if "rhk_id" in data and "indikator_id" not in data:
