@@ -47,6 +47,12 @@ _SQL_SASARAN = (
 _SQL_SASARAN_RHK = _SQL_SASARAN + "WHERE h.id = %s AND h.instansi_id = %s"
 _SQL_SASARAN_INDIKATOR = (_SQL_SASARAN + "JOIN perencanaan_indikatorkinerja i ON i.rhk_id = h.id "
                           "WHERE i.id = %s AND i.instansi_id = %s")
+# the same rows with their instansi, to be joined to the writer's row (one statement for both reads)
+_SQL_SASARAN_ATAS = {
+    "rhk": _SQL_SASARAN.replace("SELECT ", "SELECT h.instansi_id AS iid, ", 1) + "WHERE h.id = %s",
+    "indikator": (_SQL_SASARAN.replace("SELECT ", "SELECT i.instansi_id AS iid, ", 1)
+                  + "JOIN perencanaan_indikatorkinerja i ON i.rhk_id = h.id WHERE i.id = %s"),
+}
 
 
 _baris = cepat.baris
@@ -80,9 +86,12 @@ def _sql_pelapor() -> str:
 
 def _pelapor(user_id: int) -> Pegawai | None:
     rows = _baris(_sql_pelapor(), [user_id, StatusPegawai.AKTIF])
-    if not rows:
-        return None
-    row, parts = rows[0], []
+    return _pegawai_dari(rows[0])[0] if rows else None
+
+
+def _pegawai_dari(row: tuple) -> tuple[Pegawai, tuple]:
+    """The writer (with position, unit and instansi) from the head of a row; the rest of the row."""
+    parts = []
     for k in _kolom_pelapor():
         parts.append(k.buat(row[:len(k)]))
         row = row[len(k):]
@@ -90,7 +99,38 @@ def _pelapor(user_id: int) -> Pegawai | None:
     pegawai.jabatan = jabatan if pegawai.jabatan_id else None
     pegawai.unit_kerja = unit if pegawai.unit_kerja_id else None
     pegawai.instansi = instansi
-    return pegawai
+    return pegawai, row
+
+
+@functools.cache
+def _sql_pelapor_sasaran(jenis: str) -> str:
+    p, j, u, i = _kolom_pelapor()
+    return (f"SELECT {p.sql}, {j.sql}, {u.sql}, {i.sql}, x.* FROM organisasi_pegawai p "  # noqa: S608 - metadata
+            "JOIN core_instansi i ON i.id = p.instansi_id LEFT JOIN organisasi_jabatan j ON j.id = p.jabatan_id "
+            "LEFT JOIN organisasi_unitkerja u ON u.id = p.unit_kerja_id "
+            f"LEFT JOIN ({_SQL_SASARAN_ATAS[jenis]}) x ON x.iid = p.instansi_id "
+            "WHERE p.user_id = %s AND p.status = %s ORDER BY p.id")
+
+
+_BELUM = object()  # the RHK row was not read with the writer
+
+
+def _pelapor_dan_sasaran(actor, data: dict) -> tuple[Pegawai, object]:
+    """The writer of a new report and the RHK row it names, in one statement when the writer is not known yet
+    for this request (an API call): (pegawai, row or None when not found). Otherwise (pegawai, _BELUM)."""
+    ids = _ids_sasaran(data.get("rhk_id"), data.get("indikator_id"))
+    if (getattr(actor, "_laporan_pegawai", None) is not None or getattr(actor, "_kinerja_scope", None) is not None
+            or not actor.is_authenticated or ids is None):
+        return pegawai_pelapor(actor), _BELUM
+    rhk_id, indikator_id = ids
+    jenis, target = ("indikator", indikator_id) if indikator_id else ("rhk", rhk_id)
+    rows = _baris(_sql_pelapor_sasaran(jenis), [target, actor.pk, StatusPegawai.AKTIF])
+    if not rows:
+        actor._laporan_pegawai = None
+        raise Forbidden(rules.MSG_BUKAN_PEGAWAI)
+    pegawai, rest = _pegawai_dari(rows[0])
+    actor._laporan_pegawai = pegawai
+    return pegawai, (tuple(rest[1:]) if rest[0] is not None else None)
 
 
 def pegawai_pelapor(actor) -> Pegawai:
@@ -180,21 +220,30 @@ def _int(value) -> int | None:
         return None
 
 
-def _sasaran(pegawai: Pegawai, rhk_id, indikator_id, errors: _Errors) -> _Sasaran | None:
-    """The SKP, RHK and indicator a report serves; they must belong to the pegawai's own active, approved SKP.
-    One fixed query."""
+def _ids_sasaran(rhk_id, indikator_id) -> tuple[int | None, int | None] | None:
+    """The RHK and indicator ids a report names (-1 for what is not a number); None when it names neither."""
     if rhk_id in ("", None) and indikator_id in ("", None):
+        return None
+    return (None if rhk_id in ("", None) else (_int(rhk_id) or -1),
+            None if indikator_id in ("", None) else (_int(indikator_id) or -1))
+
+
+def _sasaran(pegawai: Pegawai, rhk_id, indikator_id, errors: _Errors, row=_BELUM) -> _Sasaran | None:
+    """The SKP, RHK and indicator a report serves; they must belong to the pegawai's own active, approved SKP.
+    One fixed query, unless `row` was read with the writer (`_pelapor_dan_sasaran`)."""
+    ids = _ids_sasaran(rhk_id, indikator_id)
+    if ids is None:
         errors.add("rhk_id", rules.MSG_RHK_WAJIB)
         return None
-    rhk_id = None if rhk_id in ("", None) else (_int(rhk_id) or -1)
-    indikator_id = None if indikator_id in ("", None) else (_int(indikator_id) or -1)
-    if indikator_id:
-        row = next(iter(_baris(_SQL_SASARAN_INDIKATOR, [indikator_id, pegawai.instansi_id])), None)
-        if row is not None and rhk_id and rhk_id != row[0]:
-            errors.add("indikator_id", rules.MSG_INDIKATOR_RHK)
-            return None
-    else:
-        row = next(iter(_baris(_SQL_SASARAN_RHK, [rhk_id, pegawai.instansi_id])), None)
+    rhk_id, indikator_id = ids
+    if row is _BELUM:
+        if indikator_id:
+            row = next(iter(_baris(_SQL_SASARAN_INDIKATOR, [indikator_id, pegawai.instansi_id])), None)
+        else:
+            row = next(iter(_baris(_SQL_SASARAN_RHK, [rhk_id, pegawai.instansi_id])), None)
+    if indikator_id and row is not None and rhk_id and rhk_id != row[0]:
+        errors.add("indikator_id", rules.MSG_INDIKATOR_RHK)
+        return None
     if row is None:
         errors.add("indikator_id" if indikator_id else "rhk_id", rules.MSG_RHK_BUKAN_MILIK)
         return None
@@ -213,7 +262,8 @@ def _dibuka(pegawai: Pegawai, tanggal: dt.date, hari_ini: dt.date) -> bool:
 
 
 def _bersihkan(*, pegawai: Pegawai, data: dict, hari_ini: dt.date, kebijakan: KebijakanLaporan,
-               cek_tanggal: bool, kecuali_pk: int | None = None, cek_jam: bool = True) -> _Isian:
+               cek_tanggal: bool, kecuali_pk: int | None = None, cek_jam: bool = True,
+               sasaran_row=_BELUM) -> _Isian:
     """Validate a report's fields and the rules that span reports. Raises ApplicationError with every field error
     found (detail), the first as the message; nothing is written."""
     errors = _Errors()
@@ -261,7 +311,7 @@ def _bersihkan(*, pegawai: Pegawai, data: dict, hari_ini: dt.date, kebijakan: Ke
             .values_list("pk", flat=True)[:1]), None)
         if program_id is None:
             errors.add("program_id", "Program atau proyek tidak ditemukan.")
-    sasaran = _sasaran(pegawai, data.get("rhk_id"), data.get("indikator_id"), errors)
+    sasaran = _sasaran(pegawai, data.get("rhk_id"), data.get("indikator_id"), errors, sasaran_row)
     errors.raise_if_any()
 
     # rules that need the calendar and the other reports of the day
@@ -398,13 +448,13 @@ def laporan_harian_create(*, actor, data: dict, ajukan: bool = False, idempotenc
     the day's reports, the idempotency key and the insert run under the write lock (a replay that fails the first
     checks is looked up by its key before the error is given). On SQLite that lock is the
     whole database's, so keeping it short is what lets the 16:00 rush through (bench/ingest)."""
-    pegawai = pegawai_pelapor(actor)
+    pegawai, sasaran_row = _pelapor_dan_sasaran(actor, data)
     now = now or timezone.now()
     hari_ini = selectors.hari_ini_pegawai(pegawai, now)
     kebijakan = selectors.kebijakan_for(pegawai.instansi_id)
     try:
         isian = _bersihkan(pegawai=pegawai, data=data, hari_ini=hari_ini, kebijakan=kebijakan, cek_tanggal=True,
-                           cek_jam=False)
+                           cek_jam=False, sasaran_row=sasaran_row)
     except ApplicationError:
         # a replay may no longer pass (its day left the backdating window, its SKP was closed): the report saved
         # under the key is still the answer

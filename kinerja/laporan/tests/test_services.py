@@ -471,6 +471,34 @@ def test_opening_is_for_the_reviewer_only(dunia):
     assert laporan.dibuka_penilai_pada is not None
 
 
+def test_the_writer_and_rhk_read_together_answer_as_read_apart(dunia):
+    """An API call reads the writer and the RHK it names in one statement; the web (and edits) read them apart.
+    Both give the same row for every kind of reference: own, another pegawai's, garbage, mismatched, absent."""
+    from kinerja.laporan.services import laporan as impl
+
+    own, other = dunia.indikator("staff_1"), dunia.indikator("staff_2")
+    cases = [{"indikator_id": own.pk}, {"rhk_id": own.rhk_id}, {"indikator_id": other.pk},
+             {"rhk_id": other.rhk_id}, {"indikator_id": "abc"}, {"rhk_id": -5}, {"indikator_id": 10**9},
+             {"rhk_id": dunia.rhk("staff_1", 1).pk, "indikator_id": own.pk}, {"indikator_id": "", "rhk_id": None}]
+    for data in cases:
+        actor = fresh(dunia.staff_1.user)
+        pegawai, row = impl._pelapor_dan_sasaran(actor, data)
+        assert pegawai.pk == dunia.staff_1.pk and impl.pegawai_pelapor(actor) is pegawai
+        ids = impl._ids_sasaran(data.get("rhk_id"), data.get("indikator_id"))
+        if ids is None:
+            assert row is impl._BELUM
+            continue
+        sql, target = ((impl._SQL_SASARAN_INDIKATOR, ids[1]) if ids[1] else (impl._SQL_SASARAN_RHK, ids[0]))
+        apart = next(iter(impl._baris(sql, [target, pegawai.instansi_id])), None)
+        assert row == apart, data
+        assert (row is not None) == (data in cases[:4] or data == cases[7]), data
+    from kinerja.core.models import User
+
+    bukan_pegawai = User.objects.create(username="bukan-pegawai", instansi=dunia.instansi)
+    with pytest.raises(Forbidden):
+        impl._pelapor_dan_sasaran(bukan_pegawai, {"indikator_id": own.pk})
+
+
 # --- audit -----------------------------------------------------------------------------------------------------------
 def test_every_change_is_audited_with_its_actor(dunia):
     laporan, _ = create(dunia)
