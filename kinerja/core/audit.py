@@ -59,7 +59,7 @@ def simpan_baru(obj, *, actor) -> None:
     model = type(obj)
     row = cepat.Baris(obj)  # runs pre_save: the diff below sees what is inserted
     audited = not auditlog_disabled.get() and auditlog.contains(model)
-    together = audited and obj.pk is not None and connection.vendor == "postgresql"
+    together = audited and obj.pk is not None  # one statement on PostgreSQL (cepat.sisip_bersama)
     if not together:
         cepat.sisip_bersama(row)
     if not audited:

@@ -65,45 +65,48 @@ class _Tertulis:
         return connections[DEFAULT_DB_ALIAS].ops.compose_sql(self.sql, self.params).encode()
 
 
-class _Siap:
-    """On PostgreSQL, a psycopg cursor with server-side parameters whose statements are prepared on the connection:
-    the fixed SQL is parsed and planned once per connection instead of on every request (the joins of the token,
-    the writer and the RHK cost more to plan than to run; bench/ingest). Django keeps its own cursors client-side
-    and unprepared (the ORM's SQL is not always preparable, and poolers in transaction mode used to break prepared
-    statements); only this module's fixed statements are prepared."""
+# On PostgreSQL the fixed statements go through a psycopg cursor with server-side parameters and are prepared on the
+# connection: parsed and planned once per connection instead of on every request (the joins of the token, the
+# writer and the RHK cost more to plan than to run; bench/ingest). Django keeps its own cursors client-side and
+# unprepared (the ORM's SQL is not always preparable, and poolers in transaction mode used to break prepared
+# statements); only this module's fixed statements are prepared. KINERJA_PG_PREPARE=false turns it off.
+def _disiapkan(db) -> bool:
+    return db.vendor == "postgresql" and settings.KINERJA_PG_PREPARE
 
-    cls = None
 
-    @classmethod
-    def cursor(cls, db):
-        if cls.cls is None:
-            from django.db.backends.postgresql.base import ServerBindingCursor
+@cache
+def _kelas_kursor_siap():
+    from django.db.backends.postgresql.base import ServerBindingCursor
 
-            class Cursor(ServerBindingCursor):
-                def execute(self, query, params=None, *, prepare=None, binary=None):
-                    result = super().execute(query, params, prepare=True, binary=binary)
-                    self._query = _Tertulis(query, params)  # for Django's query log (a prepared run sets none)
-                    return result
+    class Cursor(ServerBindingCursor):
+        def execute(self, query, params=None, *, prepare=None, binary=None):
+            result = super().execute(query, params, prepare=True, binary=binary)
+            self._query = _Tertulis(query, params)  # for Django's query log (a prepared run sets none)
+            return result
 
-            cls.cls = Cursor
-        # what connection.cursor() does (health check, thread check, debug and execute wrappers), on our cursor
-        db.close_if_health_check_failed()
-        db.ensure_connection()
-        db.validate_thread_sharing()
-        with db.wrap_database_errors:
-            pg = db.connection
-            if pg.prepare_threshold is None:
-                # Django turns preparing off for the connection; its own (client-side) cursors never prepare
-                # anyway, so only statements sent through this cursor are prepared
-                pg.prepare_threshold = _NEVER_BY_COUNT
-            raw = cls.cls(pg)
-        return db.make_debug_cursor(raw) if db.queries_logged else db.make_cursor(raw)
+    return Cursor
+
+
+def _kursor_siap(db):
+    """What `connection.cursor()` does (health check, thread check, debug and execute wrappers), on a preparing
+    cursor."""
+    db.close_if_health_check_failed()
+    db.ensure_connection()
+    db.validate_thread_sharing()
+    with db.wrap_database_errors:
+        pg = db.connection
+        if pg.prepare_threshold is None:
+            # Django turns preparing off for the connection; its own (client-side) cursors never prepare anyway,
+            # so only statements sent through this cursor are prepared
+            pg.prepare_threshold = _NEVER_BY_COUNT
+        raw = _kelas_kursor_siap()(pg)
+    return db.make_debug_cursor(raw) if db.queries_logged else db.make_cursor(raw)
 
 
 def baris(sql: str, params: list) -> list[tuple]:
     """The rows of one fixed statement (prepared per connection on PostgreSQL)."""
     db = connections[DEFAULT_DB_ALIAS]  # once: every `connection.x` is a lookup in a context-local
-    with (_Siap.cursor(db) if db.vendor == "postgresql" and settings.KINERJA_PG_PREPARE else db.cursor()) as c:
+    with (_kursor_siap(db) if _disiapkan(db) else db.cursor()) as c:
         c.execute(sql, params)
         return c.fetchall()
 
@@ -113,9 +116,9 @@ def baris_berurutan(*perintah: tuple[str, list]) -> list[list[tuple]]:
     row lock lets the next one see what the lock holder committed). On PostgreSQL they are sent together in one
     round trip (a psycopg pipeline; a transaction's BEGIN goes with them); elsewhere one after another."""
     db = connections[DEFAULT_DB_ALIAS]
-    if db.vendor != "postgresql" or not settings.KINERJA_PG_PREPARE or not _pipeline_didukung():
+    if not _disiapkan(db) or not _pipeline_didukung():
         return [baris(sql, params) for sql, params in perintah]
-    cursors = [_Siap.cursor(db) for _ in perintah]  # connects and checks before the pipeline starts
+    cursors = [_kursor_siap(db) for _ in perintah]  # connects and checks before the pipeline starts
     try:
         with db.wrap_database_errors, db.connection.pipeline():
             for c, (sql, params) in zip(cursors, perintah, strict=True):

@@ -119,32 +119,40 @@ def _pelapor_dan_sasaran(actor, data: dict) -> tuple[Pegawai, object]:
     """The writer of a new report and the RHK row it names, in one statement when the writer is not known yet
     for this request (an API call): (pegawai, row or None when not found). Otherwise (pegawai, _BELUM)."""
     ids = _ids_sasaran(data.get("rhk_id"), data.get("indikator_id"))
-    if (getattr(actor, "_laporan_pegawai", None) is not None or getattr(actor, "_kinerja_scope", None) is not None
-            or not actor.is_authenticated or ids is None):
+    if ids is None or not actor.is_authenticated or _pelapor_diketahui(actor) is not _BELUM:
         return pegawai_pelapor(actor), _BELUM
     rhk_id, indikator_id = ids
     jenis, target = ("indikator", indikator_id) if indikator_id else ("rhk", rhk_id)
     rows = _baris(_sql_pelapor_sasaran(jenis), [target, actor.pk, StatusPegawai.AKTIF])
-    if not rows:
-        actor._laporan_pegawai = None
-        raise Forbidden(rules.MSG_BUKAN_PEGAWAI)
-    pegawai, rest = _pegawai_dari(rows[0])
-    actor._laporan_pegawai = pegawai
+    pegawai, rest = _pegawai_dari(rows[0]) if rows else (None, ())
+    _ingat_pelapor(actor, pegawai)
     return pegawai, (tuple(rest[1:]) if rest[0] is not None else None)
+
+
+def _pelapor_diketahui(actor):
+    """The writer already known for this request (cached on the account, or its scope's pegawai), else _BELUM."""
+    pegawai = getattr(actor, "_laporan_pegawai", None)
+    if pegawai is not None:
+        return pegawai
+    scope = getattr(actor, "_kinerja_scope", None)
+    return scope.pegawai if scope is not None else _BELUM
+
+
+def _ingat_pelapor(actor, pegawai: Pegawai | None) -> Pegawai:
+    actor._laporan_pegawai = pegawai
+    if pegawai is None:
+        raise Forbidden(rules.MSG_BUKAN_PEGAWAI)
+    return pegawai
 
 
 def pegawai_pelapor(actor) -> Pegawai:
     """The active pegawai behind the account (reports are always written by the pegawai themself). One query,
     cached on the account for the request: the 16:00 rush does not need the roles and the whole scope just to
     know who is writing (it is the same row as `scope_for(actor).pegawai`)."""
-    pegawai = getattr(actor, "_laporan_pegawai", None)
-    if pegawai is None:
-        scope = getattr(actor, "_kinerja_scope", None)
-        pegawai = scope.pegawai if scope is not None else (_pelapor(actor.pk) if actor.is_authenticated else None)
-        actor._laporan_pegawai = pegawai
-    if pegawai is None:
-        raise Forbidden(rules.MSG_BUKAN_PEGAWAI)
-    return pegawai
+    pegawai = _pelapor_diketahui(actor)
+    if pegawai is _BELUM:
+        pegawai = _pelapor(actor.pk) if actor.is_authenticated else None
+    return _ingat_pelapor(actor, pegawai)
 
 
 def parse_idempotency_key(value: str | None) -> uuid.UUID | None:
@@ -411,7 +419,9 @@ def _urutan_laporan() -> str:
     return _baris("SELECT pg_get_serial_sequence(%s, %s)", [LaporanHarian._meta.db_table, "id"])[0][0]
 
 
-_SQL_KUNCI_PEGAWAI = "SELECT nextval(%s::regclass) FROM organisasi_pegawai WHERE id = %s FOR NO KEY UPDATE"
+# the pegawai's write lock (PostgreSQL); a new report's also draws the report's id
+_SQL_KUNCI_PEGAWAI = "SELECT id FROM organisasi_pegawai WHERE id = %s FOR NO KEY UPDATE"
+_SQL_KUNCI_DAN_ID = _SQL_KUNCI_PEGAWAI.replace("SELECT id", "SELECT nextval(%s::regclass)", 1)
 
 
 def _kunci_dan_hari(pegawai: Pegawai, isian: _Isian, kunci: uuid.UUID | None) -> tuple[int | None, list[tuple]]:
@@ -425,7 +435,8 @@ def _kunci_dan_hari(pegawai: Pegawai, isian: _Isian, kunci: uuid.UUID | None) ->
     hari = _perintah_jam(pegawai, isian.tanggal, kunci=kunci)
     if connection.vendor != "postgresql":
         return None, _baris(*hari)
-    terkunci, rows = cepat.baris_berurutan((_SQL_KUNCI_PEGAWAI, [_urutan_laporan(), pegawai.pk]), hari)
+    terkunci, rows = cepat.baris_berurutan(
+        (_SQL_KUNCI_DAN_ID, [_urutan_laporan(), pegawai.pk]), hari)
     return (terkunci[0][0] if terkunci else None), rows
 
 
@@ -509,7 +520,7 @@ def laporan_harian_update(*, actor, laporan: LaporanHarian, data: dict,
         raise InvalidState(rules.MSG_SUDAH_DISETUJUI)
     pegawai = laporan.pegawai
     if connection.vendor == "postgresql":  # the day's rules are checked again: the same lock as a new report's
-        _baris("SELECT id FROM organisasi_pegawai WHERE id = %s FOR NO KEY UPDATE", [pegawai.pk])
+        _baris(_SQL_KUNCI_PEGAWAI, [pegawai.pk])
     current = {f: getattr(laporan, f) for f in FIELDS}
     merged = {**current, **{k: v for k, v in data.items() if k in FIELDS}}
     if "rhk_id" in data and "indikator_id" not in data:
